@@ -109,7 +109,9 @@ GRANT SELECT (id, organization_id, order_id, event_id, ticket_tier_id, seat_id, 
 
 -- The API role owns the definer functions; RLS applies to it too, so a function
 -- called by a clerk of A touches rows of A only, whatever its arguments say.
-GRANT SELECT ON ALL TABLES IN SCHEMA public TO boxoffice_api;
+GRANT SELECT ON organizations, staff, users, venues, sections, seats, events, event_sections,
+                ticket_tiers, orders, order_items, tickets, ticket_validations, event_seats,
+                payments TO boxoffice_api;
 GRANT INSERT, UPDATE ON users, orders, order_items, tickets, ticket_validations, event_seats,
                         event_sections, payments, events, ticket_tiers TO boxoffice_api;
 GRANT EXECUTE ON FUNCTION current_org_id(), current_staff_role()

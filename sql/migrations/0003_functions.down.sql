@@ -1,4 +1,4 @@
-DROP FUNCTION IF EXISTS add_staff_login(name, uuid, text, text, text),
+DROP FUNCTION IF EXISTS event_seat_map(uuid, uuid), add_staff_login(name, uuid, text, text, text),
   set_tier(uuid, uuid, text, numeric, numeric), create_event(uuid, text, timestamptz, boolean, uuid),
   cancel_ticket(uuid, text), validate_ticket(text, text, uuid), abandon_order(uuid),
   mark_paid(uuid, jsonb), _token_hash(text), _new_token(),

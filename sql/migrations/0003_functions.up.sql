@@ -588,6 +588,30 @@ BEGIN
   RETURN v_id;
 END $$;
 
+-- The seat map's read: every seat of an event (or one section) with its position and
+-- state; an expired hold reads as AVAILABLE. Invoker rights: the caller's RLS applies.
+-- The client compares hold_id with the id of the sale it is building ("mine").
+CREATE FUNCTION event_seat_map(p_event_id uuid, p_section_id uuid DEFAULT NULL)
+RETURNS TABLE (seat_id uuid, section_id uuid, row_label text, number_label text,
+               x_position numeric, y_position numeric, is_accessible boolean, status text,
+               hold_id uuid, held_by name, hold_expires_at timestamptz)
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+  SELECT s.id, s.section_id, s.row_label, s.number_label, s.x_position, s.y_position,
+         s.is_accessible,
+         CASE WHEN i.status = 'HELD' AND i.hold_expires_at < pg_catalog.clock_timestamp()
+              THEN 'AVAILABLE' ELSE i.status END,
+         CASE WHEN i.hold_expires_at >= pg_catalog.clock_timestamp() THEN i.hold_id END,
+         CASE WHEN i.hold_expires_at >= pg_catalog.clock_timestamp() THEN i.held_by END,
+         CASE WHEN i.hold_expires_at >= pg_catalog.clock_timestamp() THEN i.hold_expires_at END
+    FROM public.event_seats i
+    JOIN public.seats s ON s.id = i.seat_id
+   WHERE i.event_id = p_event_id AND NOT s.deleted
+     AND (p_section_id IS NULL OR s.section_id = p_section_id)
+$$;
+REVOKE ALL ON FUNCTION event_seat_map(uuid, uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION event_seat_map(uuid, uuid) TO boxoffice_staff;
+ALTER FUNCTION event_seat_map(uuid, uuid) OWNER TO boxoffice_owner;
+
 -- Ownership and grants: nothing for PUBLIC, each function for the roles that may call it.
 DO $own$
 DECLARE f regprocedure;

@@ -3,7 +3,7 @@
 -- answer next to the corrected one (sql/README.md explains each).
 BEGIN;
 \i tests/db/fixture.sql
-SELECT plan(23);
+SELECT plan(29);
 \o /dev/null
 -- Sales on Event A: Ann buys A-1 and A-2; a walk-up buys 2 standing places; Ann starts
 -- a second order for B-1 and has not paid yet. On Event A2 someone buys 1 standing place.
@@ -330,6 +330,61 @@ SELECT results_eq(
   $$ VALUES ('00000000-0000-4000-e000-00000000000a'::uuid, 5, 2::bigint, 3::bigint),
             ('00000000-0000-4000-e000-0000000000a2'::uuid, 4, 1::bigint, 3::bigint) $$,
   'section_availability corrected: one row per event, scanned tickets sold, overrides used');
+
+-- Monitoring queries: two name columns pg_stat_user_* does not have.
+SELECT throws_ok($q$
+SELECT 
+    schemaname,
+    tablename,
+    pg_size_pretty(pg_total_relation_size(schemaname||'.'||tablename)) AS size,
+    n_dead_tup AS dead_tuples
+FROM pg_stat_user_tables
+WHERE n_dead_tup > 1000
+ORDER BY n_dead_tup DESC;
+$q$, '42703', NULL, 'the spec''s table-bloat query fails: pg_stat_user_tables has relname, not tablename');
+SELECT lives_ok($q$
+SELECT schemaname, relname AS tablename,
+       pg_size_pretty(pg_total_relation_size(relid)) AS size,
+       n_dead_tup AS dead_tuples
+FROM pg_stat_user_tables
+WHERE n_dead_tup > 1000
+ORDER BY n_dead_tup DESC
+$q$, 'table-bloat query corrected (relname, relid)');
+SELECT throws_ok($q$
+SELECT 
+    schemaname,
+    tablename,
+    indexname,
+    pg_size_pretty(pg_relation_size(indexrelid)) AS index_size
+FROM pg_stat_user_indexes
+ORDER BY pg_relation_size(indexrelid) DESC;
+$q$, '42703', NULL, 'the spec''s index-size query fails: pg_stat_user_indexes has relname and indexrelname');
+SELECT isnt_empty($q$
+SELECT schemaname, relname AS tablename, indexrelname AS indexname,
+       pg_size_pretty(pg_relation_size(indexrelid)) AS index_size
+FROM pg_stat_user_indexes
+ORDER BY pg_relation_size(indexrelid) DESC
+$q$, 'index-size query corrected lists the indexes');
+SELECT lives_ok($q$
+SELECT 
+    query,
+    calls,
+    mean_exec_time,
+    max_exec_time
+FROM pg_stat_statements
+WHERE mean_exec_time > 100 -- ms
+ORDER BY mean_exec_time DESC
+LIMIT 10;
+$q$, 'the spec''s slow-query query runs verbatim (pg_stat_statements preloaded, in schema ext)');
+SELECT lives_ok($q$
+SELECT 
+    datname,
+    count(*) AS connections,
+    sum(CASE WHEN state = 'active' THEN 1 ELSE 0 END) AS active,
+    sum(CASE WHEN state = 'idle' THEN 1 ELSE 0 END) AS idle
+FROM pg_stat_activity
+GROUP BY datname;
+$q$, 'the spec''s connection query runs verbatim');
 
 SELECT * FROM finish();
 ROLLBACK;
