@@ -8,7 +8,7 @@ DATADIR   := $(PREFIX)/share/boxoffice
 CC        ?= cc
 PKGS      := ncursesw libpq libqrencode libcjson
 CFLAGS    ?= -O2 -g
-CFLAGS    += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
+override CFLAGS += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
              -DBOXOFFICE_VERSION='"$(VERSION)"' -DBOXOFFICE_DATADIR='"$(DATADIR)"' \
              -Isrc -Iui $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
              $(shell cups-config --cflags 2>/dev/null)
@@ -42,7 +42,7 @@ $(BUILD)/%.o: %.c $(wildcard src/*.h ui/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ)
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(UI_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 

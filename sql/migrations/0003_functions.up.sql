@@ -653,7 +653,9 @@ BEGIN
   IF p_password IS NOT NULL THEN
     EXECUTE pg_catalog.format('ALTER ROLE %I PASSWORD %L', p_login, p_password);
   END IF;
-  EXECUTE pg_catalog.format('GRANT %I TO %I', 'boxoffice_' || pg_catalog.lower(p_role), p_login);
+  IF NOT pg_catalog.pg_has_role(p_login, 'boxoffice_' || pg_catalog.lower(p_role), 'MEMBER') THEN
+    EXECUTE pg_catalog.format('GRANT %I TO %I', 'boxoffice_' || pg_catalog.lower(p_role), p_login);
+  END IF;
   EXECUTE pg_catalog.format('ALTER ROLE %I SET statement_timeout = %L', p_login, '15s');
   EXECUTE pg_catalog.format('ALTER ROLE %I SET lock_timeout = %L', p_login, '3s');
   EXECUTE pg_catalog.format('ALTER ROLE %I SET idle_in_transaction_session_timeout = %L', p_login, '60s');

@@ -1,0 +1,429 @@
+/* db: connection, the accept function, parameterised queries, scripts.
+ * Later: on ERR_CONNECT the caller may ask for a reconnect; that will be
+ * PQreset(), which starts a new session, so prepared statements and LISTENs
+ * must be issued again afterwards (DESIGN §6). */
+#include "db.h"
+
+#include <libpq-fe.h>
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <termios.h>
+#include <unistd.h>
+
+#define PASSWORD_MAX 1024
+
+struct db {
+	PGconn *conn;
+	bool notice_echo;
+	char where[512];
+	char last_msg[512];
+};
+
+/* ---- accept: every PGresult goes through here ---- */
+
+static void set_lost(struct db *db, struct err *e)
+{
+	err_from_sqlstate(e, "08006", NULL);
+	if (e != NULL)
+		e->code = ERR_CONNECT;
+	(void)db;
+}
+
+/* Like psql's AcceptResult: true for a result we can use; otherwise e is
+ * filled and the server's words are kept in db->last_msg. res may be NULL
+ * (libpq could not even build a result: out of memory or connection gone). */
+static bool accept_result(struct db *db, const PGresult *res, struct err *e)
+{
+	const char *state, *primary;
+
+	db->last_msg[0] = '\0';
+	if (res == NULL) {
+		snprintf(db->last_msg, sizeof db->last_msg, "%s", PQerrorMessage(db->conn));
+		if (PQstatus(db->conn) == CONNECTION_BAD) {
+			set_lost(db, e);
+			return false;
+		}
+		return err_set(e, ERR_NOMEM, "Out of memory talking to the database.");
+	}
+	switch (PQresultStatus(res)) {
+	case PGRES_COMMAND_OK:
+	case PGRES_TUPLES_OK:
+	case PGRES_EMPTY_QUERY:
+		return true;
+	default:
+		break;
+	}
+	state = PQresultErrorField(res, PG_DIAG_SQLSTATE);
+	primary = PQresultErrorField(res, PG_DIAG_MESSAGE_PRIMARY);
+	if (primary == NULL)
+		primary = PQresultErrorMessage(res);
+	snprintf(db->last_msg, sizeof db->last_msg, "%s", primary);
+	db->last_msg[strcspn(db->last_msg, "\n")] = '\0';
+	if (PQstatus(db->conn) == CONNECTION_BAD) {
+		set_lost(db, e);
+		return false;
+	}
+	if (state == NULL) /* a client-side error: no SQLSTATE, keep the words */
+		return err_set(e, ERR_DB, "%s", db->last_msg);
+	return err_from_sqlstate(e, state, db->last_msg);
+}
+
+/* ---- queries ---- */
+
+static bool deliver_rows(const PGresult *res, db_row_fn row_fn, void *ctx, struct err *e)
+{
+	int nrows = PQntuples(res), ncols = PQnfields(res);
+	const char **vals;
+	bool ok = true;
+
+	if (nrows == 0)
+		return true;
+	vals = calloc((size_t)ncols + 1, sizeof *vals);
+	if (vals == NULL)
+		return err_set(e, ERR_NOMEM, "Out of memory.");
+	for (int r = 0; r < nrows && ok; r++) {
+		for (int c = 0; c < ncols; c++)
+			vals[c] = PQgetisnull(res, r, c) ? NULL : PQgetvalue(res, r, c);
+		ok = row_fn(ctx, ncols, vals, e);
+	}
+	free(vals);
+	return ok;
+}
+
+bool db_query(struct db *db, const char *sql, int nparams, const char *const *params,
+	      db_row_fn row_fn, void *ctx, struct err *e)
+{
+	PGresult *res;
+	bool ok;
+
+	if (db == NULL || db->conn == NULL)
+		return err_set(e, ERR_CONNECT, "Not connected to the database.");
+	res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	ok = accept_result(db, res, e);
+	if (ok && row_fn != NULL && PQresultStatus(res) == PGRES_TUPLES_OK)
+		ok = deliver_rows(res, row_fn, ctx, e);
+	PQclear(res);
+	return ok;
+}
+
+bool db_exec(struct db *db, const char *sql, int nparams, const char *const *params,
+	     struct err *e)
+{
+	return db_query(db, sql, nparams, params, NULL, NULL, e);
+}
+
+struct text_ctx {
+	char *buf;
+	size_t size;
+	bool got;
+};
+
+static bool first_text(void *ctx, int ncols, const char *const *vals, struct err *e)
+{
+	struct text_ctx *t = ctx;
+
+	(void)e;
+	if (!t->got && ncols > 0)
+		snprintf(t->buf, t->size, "%s", vals[0] != NULL ? vals[0] : "");
+	t->got = true;
+	return true;
+}
+
+bool db_query_text(struct db *db, const char *sql, int nparams, const char *const *params,
+		   char *buf, size_t size, struct err *e)
+{
+	struct text_ctx t = { buf, size, false };
+
+	if (size > 0)
+		buf[0] = '\0';
+	if (!db_query(db, sql, nparams, params, first_text, &t, e))
+		return false;
+	if (!t.got)
+		return err_set(e, ERR_DB, "The database returned no rows.");
+	return true;
+}
+
+bool db_exec_script(struct db *db, const char *script, struct err *e)
+{
+	PGresult *res;
+	bool ok;
+
+	if (db == NULL || db->conn == NULL)
+		return err_set(e, ERR_CONNECT, "Not connected to the database.");
+	/* PQexec returns only the last statement's result, but stops at the
+	 * first error and reports that one, which is all we need. */
+	res = PQexec(db->conn, script);
+	ok = accept_result(db, res, e);
+	PQclear(res);
+	return ok;
+}
+
+bool db_begin(struct db *db, struct err *e)
+{
+	return db_exec(db, "BEGIN", 0, NULL, e);
+}
+
+bool db_commit(struct db *db, struct err *e)
+{
+	return db_exec(db, "COMMIT", 0, NULL, e);
+}
+
+void db_rollback(struct db *db)
+{
+	struct err ignored;
+	char keep[sizeof db->last_msg];
+
+	/* Keep the message of the error that made us roll back. */
+	memcpy(keep, db->last_msg, sizeof keep);
+	db_exec(db, "ROLLBACK", 0, NULL, &ignored);
+	memcpy(db->last_msg, keep, sizeof keep);
+}
+
+int db_socket(const struct db *db)
+{
+	return db != NULL && db->conn != NULL ? PQsocket(db->conn) : -1;
+}
+
+bool db_consume(struct db *db, struct err *e)
+{
+	if (db == NULL || db->conn == NULL)
+		return err_set(e, ERR_CONNECT, "Not connected to the database.");
+	if (!PQconsumeInput(db->conn) || PQstatus(db->conn) == CONNECTION_BAD) {
+		set_lost(db, e);
+		return false;
+	}
+	/* Nobody LISTENs yet; drop notifications so they do not pile up. */
+	for (PGnotify *n; (n = PQnotifies(db->conn)) != NULL;)
+		PQfreemem(n);
+	return true;
+}
+
+const char *db_last_message(const struct db *db)
+{
+	return db != NULL ? db->last_msg : "";
+}
+
+const char *db_where(const struct db *db)
+{
+	return db != NULL ? db->where : "";
+}
+
+void db_set_notice_echo(struct db *db, bool echo)
+{
+	if (db != NULL)
+		db->notice_echo = echo;
+}
+
+void db_close(struct db **db)
+{
+	if (db == NULL || *db == NULL)
+		return;
+	PQfinish((*db)->conn);
+	free(*db);
+	*db = NULL;
+}
+
+/* ---- connecting ---- */
+
+/* Reads a line from the terminal with echo off. Non-canonical so that ^C
+ * cancels at once instead of after Enter, and the terminal settings are
+ * always restored (a signal would leave echo off). */
+static bool prompt_password(const char *user, char *buf, size_t size)
+{
+	struct termios old, quiet;
+	size_t n = 0;
+	bool ok = false;
+	unsigned char c;
+
+	if (tcgetattr(STDIN_FILENO, &old) != 0)
+		return false;
+	quiet = old;
+	quiet.c_lflag &= ~(tcflag_t)(ECHO | ICANON | ISIG);
+	quiet.c_cc[VMIN] = 1;
+	quiet.c_cc[VTIME] = 0;
+	fprintf(stderr, "Password for user %s: ", user != NULL ? user : "?");
+	fflush(stderr);
+	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
+		return false;
+	for (;;) {
+		ssize_t r = read(STDIN_FILENO, &c, 1);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0 || c == 3 || (c == 4 && n == 0))
+			break; /* EOF, ^C, ^D: give up */
+		if (c == '\r' || c == '\n') {
+			ok = true;
+			break;
+		}
+		if (c == 127 || c == 8) {
+			if (n > 0)
+				n--;
+		} else if (c == 21) { /* ^U */
+			n = 0;
+		} else if (n + 1 < size) {
+			buf[n++] = (char)c;
+		}
+	}
+	buf[n] = '\0';
+	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
+	fputc('\n', stderr);
+	return ok;
+}
+
+static PGconn *try_connect(const char *conninfo, const char *password)
+{
+	const char *kw[6], *val[6];
+	int n = 0;
+
+	if (conninfo != NULL) {
+		kw[n] = "dbname";
+		val[n++] = conninfo;
+	}
+	kw[n] = "fallback_application_name";
+	val[n++] = "boxoffice";
+	/* As psql: follow the terminal's locale unless PGCLIENTENCODING says. */
+	if (getenv("PGCLIENTENCODING") == NULL) {
+		kw[n] = "client_encoding";
+		val[n++] = "auto";
+	}
+	if (password != NULL) { /* after dbname, so it wins over the string */
+		kw[n] = "password";
+		val[n++] = password;
+	}
+	kw[n] = NULL;
+	val[n] = NULL;
+	return PQconnectdbParams(kw, val, 1);
+}
+
+static void describe_where(PGconn *conn, char *buf, size_t size)
+{
+	const char *host = PQhost(conn), *port = PQport(conn);
+
+	if (port == NULL || port[0] == '\0')
+		port = "5432";
+	if (host == NULL || host[0] == '\0')
+		snprintf(buf, size, "the default socket (port %s)", port);
+	else if (host[0] == '/')
+		snprintf(buf, size, "%s/.s.PGSQL.%s", host, port);
+	else
+		snprintf(buf, size, "%s:%s", host, port);
+}
+
+static void notice_to_stderr(void *arg, const char *message)
+{
+	const struct db *db = arg;
+
+	if (db->notice_echo)
+		fputs(message, stderr);
+}
+
+struct db *db_connect(const char *conninfo, struct err *e)
+{
+	PGconn *conn = try_connect(conninfo, NULL);
+	char where[256], password[PASSWORD_MAX];
+	struct db *db;
+
+	if (conn == NULL) {
+		err_set(e, ERR_NOMEM, "Out of memory while connecting.");
+		return NULL;
+	}
+	if (PQstatus(conn) == CONNECTION_BAD && PQconnectionNeedsPassword(conn) &&
+	    isatty(STDIN_FILENO)) {
+		bool got = prompt_password(PQuser(conn), password, sizeof password);
+		PQfinish(conn);
+		if (!got) {
+			err_set(e, ERR_CONNECT, "No password given; not connected.");
+			return NULL;
+		}
+		conn = try_connect(conninfo, password);
+		explicit_bzero(password, sizeof password);
+		if (conn == NULL) {
+			err_set(e, ERR_NOMEM, "Out of memory while connecting.");
+			return NULL;
+		}
+	}
+	describe_where(conn, where, sizeof where);
+	if (PQstatus(conn) != CONNECTION_OK) {
+		db_connect_error(PQerrorMessage(conn), where, e);
+		PQfinish(conn);
+		return NULL;
+	}
+	db = calloc(1, sizeof *db);
+	if (db == NULL) {
+		PQfinish(conn);
+		err_set(e, ERR_NOMEM, "Out of memory.");
+		return NULL;
+	}
+	db->conn = conn;
+	db->notice_echo = true;
+	snprintf(db->where, sizeof db->where, "%s", where);
+	PQsetNoticeProcessor(conn, notice_to_stderr, db);
+	return db;
+}
+
+/* The useful sentence inside libpq's text: the server's FATAL message if
+ * any, else what follows "failed: ", else the first line. */
+static void core_message(const char *msg, char *buf, size_t size)
+{
+	const char *p = strstr(msg, "FATAL:  ");
+
+	if (p != NULL)
+		p += strlen("FATAL:  ");
+	else if ((p = strstr(msg, "failed: ")) != NULL)
+		p += strlen("failed: ");
+	else
+		p = msg;
+	snprintf(buf, size, "%s", p);
+	buf[strcspn(buf, "\n")] = '\0';
+}
+
+static void set_state(struct err *e, const char *state)
+{
+	if (e != NULL)
+		snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
+}
+
+bool db_connect_error(const char *msg, const char *where, struct err *e)
+{
+	char core[200];
+
+	if (msg == NULL)
+		msg = "";
+	core_message(msg, core, sizeof core);
+	if (strstr(msg, "password authentication failed") != NULL) {
+		err_from_sqlstate(e, "28P01", NULL);
+	} else if (strstr(msg, "no password supplied") != NULL) {
+		err_set(e, ERR_CONNECT, "This login needs a password: run from a terminal "
+			"to be asked, or put it in ~/.pgpass.");
+		set_state(e, "28P01");
+	} else if (strstr(msg, "pg_hba.conf") != NULL || strstr(msg, "not permitted to log in") ||
+		   strstr(msg, "authentication failed") != NULL) {
+		err_from_sqlstate(e, "28000", NULL);
+	} else if (strstr(msg, "No such file or directory") != NULL ||
+		   strstr(msg, "Connection refused") != NULL) {
+		err_set(e, ERR_CONNECT, "Cannot reach the database server at %s: is it running?",
+			where);
+		set_state(e, "08001");
+	} else if (strstr(msg, "could not translate host name") != NULL) {
+		err_set(e, ERR_CONNECT, "Cannot find the database server %s: check the host name.",
+			where);
+		set_state(e, "08001");
+	} else if (strstr(msg, "timeout expired") != NULL) {
+		err_set(e, ERR_CONNECT, "The database server at %s did not answer in time.", where);
+		set_state(e, "08001");
+	} else if (strstr(msg, "invalid connection option") != NULL ||
+		   strstr(msg, "missing \"=\"") != NULL || strstr(msg, "invalid URI") != NULL ||
+		   strstr(msg, "unterminated quoted string") != NULL) {
+		err_set(e, ERR_USAGE, "The connection string is not valid: %s", core);
+		return false;
+	} else {
+		err_set(e, ERR_CONNECT, "Cannot connect to the database at %s: %s", where, core);
+		return false;
+	}
+	if (e != NULL)
+		e->code = ERR_CONNECT;
+	return false;
+}

@@ -1,0 +1,38 @@
+/* session: login and organisation name. */
+#include "session.h"
+
+#include <stdio.h>
+#include <string.h>
+
+struct org_ctx {
+	struct session *s;
+	int rows;
+};
+
+static bool org_row(void *ctx, int ncols, const char *const *v, struct err *e)
+{
+	struct org_ctx *o = ctx;
+
+	(void)e;
+	if (o->rows++ == 0 && ncols > 0)
+		snprintf(o->s->org, sizeof o->s->org, "%s", v[0] != NULL ? v[0] : "");
+	return true;
+}
+
+bool session_load(struct db *db, struct session *s, struct err *e)
+{
+	struct org_ctx o = { s, 0 };
+
+	memset(s, 0, sizeof *s);
+	if (!db_query_text(db, "SELECT current_user::text", 0, NULL, s->login, sizeof s->login, e))
+		return false;
+	/* LIMIT 2: enough to tell "one" from "several". */
+	if (!db_query(db, "SELECT name FROM organizations ORDER BY name LIMIT 2", 0, NULL,
+		      org_row, &o, e))
+		return false;
+	if (o.rows == 0)
+		snprintf(s->org, sizeof s->org, "no organisation");
+	else if (o.rows > 1)
+		snprintf(s->org, sizeof s->org, "all organisations");
+	return true;
+}

@@ -1,0 +1,18 @@
+/* session: who is logged in and for which organisation, for title bars. */
+#ifndef BOXOFFICE_SESSION_H
+#define BOXOFFICE_SESSION_H
+
+#include "db.h"
+#include "err.h"
+
+struct session {
+	char login[64];   /* current_user */
+	char org[128];    /* the organisation's name; see session_load */
+};
+
+/* Row-level security shows a clerk only their own organisation. A login
+ * that sees none (not staff) or several (an administrator bypassing RLS)
+ * gets a description in words instead of a name. */
+bool session_load(struct db *db, struct session *s, struct err *e);
+
+#endif
