@@ -110,13 +110,14 @@ SELECT is_empty($$
 
 SELECT tables_are('public', ARRAY['organizations', 'staff', 'users', 'venues', 'sections', 'seats',
   'events', 'event_sections', 'ticket_tiers', 'orders', 'order_items', 'tickets',
-  'ticket_validations', 'event_seats', 'payments', 'audit_log', 'schema_migrations'],
+  'ticket_validations', 'event_seats', 'payments', 'audit_log', 'schema_migrations',
+  'venue_categories', 'venue_decorations'],
   'the spec''s tables and ours, no others');
 SELECT materialized_views_are('public', ARRAY['section_availability', 'event_stats'],
   'the spec''s materialized views');
 SELECT columns_are('public', 'seats', ARRAY['id', 'organization_id', 'section_id', 'row_label',
-  'number_label', 'x_position', 'y_position', 'is_accessible', 'deleted', 'created_at', 'updated_at'],
-  'seats has the spec''s columns');
+  'number_label', 'x_position', 'y_position', 'is_accessible', 'deleted', 'created_at', 'updated_at',
+  'category_id'], 'seats has the spec''s columns and the plan category');
 SELECT has_column('public', 'tickets', 'qr_code_hash', 'tickets.qr_code_hash');
 SELECT has_column('public', 'event_sections', 'custom_capacity', 'event_sections.custom_capacity');
 SELECT indexes_are('public', 'tickets', ARRAY['tickets_pkey', 'tickets_organization_id_id_key',
