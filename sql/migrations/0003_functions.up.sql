@@ -5,6 +5,9 @@
 --   BO001 not found (unknown, deleted, or another organisation's)   BO002 seat not available
 --   BO003 sold out / over capacity   BO004 wrong amount   BO005 not permitted
 --   BO006 wrong state                BO007 hold or order expired   BO008 invalid input
+-- Lock order: every function locks the inventory rows it will change first, in
+-- seat_id order, then GA counters in section_id order. Locking in whatever order a
+-- scan or a JSON list gives deadlocked 16 racing clerks (tests/concurrency).
 
 -- Who may call: the staff row of session_user, or a clear refusal.
 CREATE FUNCTION _require_staff() RETURNS uuid
@@ -41,6 +44,7 @@ END $$;
 CREATE FUNCTION _release_order(p_order_id uuid, p_status text) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+  PERFORM 1 FROM public.event_seats i WHERE i.hold_id = p_order_id ORDER BY i.seat_id FOR UPDATE;
   UPDATE public.event_sections es SET held = es.held - ga.n
     FROM (SELECT tt.event_id, tt.section_id, count(*)::integer AS n
             FROM public.order_items oi
@@ -89,6 +93,9 @@ BEGIN
       USING ERRCODE = 'BO001';
   END IF;
 
+  PERFORM 1 FROM public.event_seats i
+   WHERE i.event_id = p_event_id AND i.seat_id = ANY (p_seat_ids)
+   ORDER BY i.seat_id FOR UPDATE;
   RETURN QUERY
   UPDATE public.event_seats i
      SET status = 'HELD', hold_id = p_hold_id, held_by = session_user,
@@ -125,6 +132,9 @@ BEGIN
     RAISE EXCEPTION 'order % is waiting for payment: abandon the order instead', p_hold_id
       USING ERRCODE = 'BO006';
   END IF;
+  PERFORM 1 FROM public.event_seats i
+   WHERE i.hold_id = p_hold_id AND (p_seat_ids IS NULL OR i.seat_id = ANY (p_seat_ids))
+   ORDER BY i.seat_id FOR UPDATE;
   UPDATE public.event_seats i
      SET status = 'AVAILABLE', hold_id = NULL, held_by = NULL, hold_expires_at = NULL
    WHERE i.hold_id = p_hold_id AND i.status = 'HELD' AND i.held_by = session_user
@@ -216,6 +226,17 @@ BEGIN
   VALUES (p_order_id, v_org, public._customer(v_org, p_customer_name, p_customer_email, p_customer_phone),
           p_event_id, 'PENDING', v_expires);
 
+  PERFORM 1 FROM public.event_seats i
+   WHERE i.event_id = p_event_id AND i.hold_id = p_order_id
+   ORDER BY i.seat_id FOR UPDATE;
+  PERFORM 1 FROM public.event_sections es
+   WHERE es.event_id = p_event_id
+     AND es.section_id IN (SELECT tt.section_id FROM public.ticket_tiers tt
+                            WHERE tt.event_id = p_event_id
+                              AND tt.id::text IN (SELECT x ->> 'tier_id'
+                                                    FROM pg_catalog.jsonb_array_elements(p_items) x
+                                                   WHERE x ->> 'seat_id' IS NULL))
+   ORDER BY es.section_id FOR UPDATE;
   FOR v_item IN SELECT * FROM pg_catalog.jsonb_array_elements(p_items) LOOP
     BEGIN
       SELECT tt.id, tt.section_id, tt.price, tt.fee, s.type, s.name
@@ -400,10 +421,13 @@ BEGIN
   END IF;
 
   PERFORM public._record_payments(v_org, p_order_id, v_order.total_amount, p_payments);
+  PERFORM 1 FROM public.event_seats i
+   WHERE i.event_id = v_order.event_id AND i.hold_id = p_order_id
+   ORDER BY i.seat_id FOR UPDATE;
 
   FOR v_item IN SELECT oi.id, oi.ticket_tier_id, oi.seat_id, oi.unit_price, tt.section_id
                   FROM public.order_items oi JOIN public.ticket_tiers tt ON tt.id = oi.ticket_tier_id
-                 WHERE oi.order_id = p_order_id ORDER BY oi.id LOOP
+                 WHERE oi.order_id = p_order_id ORDER BY oi.seat_id NULLS LAST, tt.section_id, oi.id LOOP
     v_token := public._new_token();
     INSERT INTO public.tickets (organization_id, order_id, event_id, ticket_tier_id, seat_id,
                                 status, qr_code_hash, price_snapshot)
