@@ -82,6 +82,7 @@ install: boxoffice
 	install -m 644 sql/migrations/*.sql $(DESTDIR)$(DATADIR)/sql/migrations/
 	install -m 644 sql/demo/*.sql $(DESTDIR)$(DATADIR)/sql/demo/
 	cp -R assets/. $(DESTDIR)$(DATADIR)/assets/
+	rm -f $(DESTDIR)$(DATADIR)/assets/README.md
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/boxoffice

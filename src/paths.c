@@ -32,10 +32,16 @@ bool paths_pick(const struct paths_env *pe, const char *what, const char *probe,
 	if (pe->env != NULL && pe->env[0] != '\0')
 		return put(out, size, pe->env, e);
 	if (pe->exe_dir != NULL && pe->exe_dir[0] != '\0') {
-		snprintf(buf, sizeof buf, "%s/%s/%s", pe->exe_dir, what, probe);
-		if (is_dir(buf)) {
-			snprintf(buf, sizeof buf, "%s/%s", pe->exe_dir, what);
-			return put(out, size, buf, e);
+		/* a checkout (binary beside sql/), then an install under any prefix
+		 * (PREFIX/bin beside PREFIX/share/boxoffice) */
+		static const char *const rel[] = { "", "/../share/boxoffice" };
+
+		for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+			snprintf(buf, sizeof buf, "%s%s/%s/%s", pe->exe_dir, rel[i], what, probe);
+			if (is_dir(buf)) {
+				snprintf(buf, sizeof buf, "%s%s/%s", pe->exe_dir, rel[i], what);
+				return put(out, size, buf, e);
+			}
 		}
 	}
 	snprintf(buf, sizeof buf, "%s/%s", pe->datadir, what);

@@ -19,7 +19,8 @@ struct paths_env {
 
 /* Picks the directory for `what` ("sql"), in this order: the option; the
  * environment variable; <exe_dir>/<what> if it has <probe> inside (so a
- * build in a checkout finds its own files); <datadir>/<what>. An empty
+ * build in a checkout finds its own files); <exe_dir>/../share/boxoffice/<what>
+ * likewise (an install under another prefix); <datadir>/<what>. An empty
  * option or env counts as unset. Writes into out; false if it does not fit. */
 bool paths_pick(const struct paths_env *pe, const char *what, const char *probe,
 		char *out, size_t size, struct err *e);

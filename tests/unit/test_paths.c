@@ -77,6 +77,34 @@ static void beside_the_binary_when_it_has_migrations(void **state)
 	assert_string_equal(out, want);
 }
 
+/* PREFIX/bin/boxoffice finds PREFIX/share/boxoffice/sql, whatever PREFIX the
+ * binary was built for. */
+static void under_the_install_prefix(void **state)
+{
+	char prefix[64], dir[200], bin[100], out[256], want[160];
+	const char *made[] = { "/share", "/share/boxoffice", "/share/boxoffice/sql",
+			       "/share/boxoffice/sql/migrations", "/bin" };
+	struct paths_env pe = { NULL, NULL, bin, "/usr/share/boxoffice" };
+	struct err e;
+
+	(void)state;
+	snprintf(prefix, sizeof prefix, "/tmp/boxoffice-prefix-XXXXXX");
+	assert_non_null(mkdtemp(prefix));
+	for (size_t i = 0; i < sizeof made / sizeof made[0]; i++) {
+		snprintf(dir, sizeof dir, "%s%s", prefix, made[i]);
+		assert_int_equal(mkdir(dir, 0700), 0);
+	}
+	snprintf(bin, sizeof bin, "%s/bin", prefix);
+	snprintf(want, sizeof want, "%s/../share/boxoffice/sql", bin);
+	assert_true(paths_pick(&pe, "sql", "migrations", out, sizeof out, &e));
+	assert_string_equal(out, want);
+	for (size_t i = sizeof made / sizeof made[0]; i-- > 0;) {
+		snprintf(dir, sizeof dir, "%s%s", prefix, made[i]);
+		rmdir(dir);
+	}
+	rmdir(prefix);
+}
+
 static void datadir_last(void **state)
 {
 	struct paths_env pe = { NULL, NULL, "/nonexistent/bin", "/usr/share/boxoffice" };
@@ -124,6 +152,7 @@ int main(void)
 		cmocka_unit_test(option_wins),
 		cmocka_unit_test(env_next),
 		cmocka_unit_test(beside_the_binary_when_it_has_migrations),
+		cmocka_unit_test(under_the_install_prefix),
 		cmocka_unit_test(datadir_last),
 		cmocka_unit_test(too_long_is_an_error),
 		cmocka_unit_test(process_lookup_uses_env),
