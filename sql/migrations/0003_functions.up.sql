@@ -615,11 +615,15 @@ END $$;
 -- The seat map's read: every seat of an event (or one section) with its position and
 -- state; an expired hold reads as AVAILABLE. Invoker rights: the caller's RLS applies.
 -- The client compares hold_id with the id of the sale it is building ("mine").
+-- No SET search_path here, on purpose: a SQL function with a SET clause is never
+-- inlined, so it was planned blind (a scan of every seat of the organisation, 5.3 ms
+-- for an 800-seat section of a stadium; inlined: an index range, ~2 ms). It runs with
+-- the caller's rights, names are qualified, and staff can create objects nowhere.
 CREATE FUNCTION event_seat_map(p_event_id uuid, p_section_id uuid DEFAULT NULL)
 RETURNS TABLE (seat_id uuid, section_id uuid, row_label text, number_label text,
                x_position numeric, y_position numeric, is_accessible boolean, status text,
                hold_id uuid, held_by name, hold_expires_at timestamptz)
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE sql STABLE AS $$
   SELECT s.id, s.section_id, s.row_label, s.number_label, s.x_position, s.y_position,
          s.is_accessible,
          CASE WHEN i.status = 'HELD' AND i.hold_expires_at < pg_catalog.clock_timestamp()

@@ -1,0 +1,260 @@
+#!/usr/bin/env bash
+# `make bench`: the seat-availability reads at spec scale (a 1,000-seat section, ~50k
+# tickets) and stadium scale (80,000 seats in 100 sections, ~1M tickets), on a throwaway
+# cluster, as a clerk login (row-level security in the path, as in production).
+#
+# For each read: the project's path (tests/bench/seatbench.c: libpq, PQexecParams as
+# src/db.c sends it, each call timed with CLOCK_MONOTONIC) against the plain reference
+# (the same SQL through pgbench -M extended, one client, median and p99 from its
+# per-transaction log), in two alternating rounds. Prints one table (DESIGN.md §8).
+# Timings never fail the run (shared, noisy machines); a broken step, a wrong row
+# count, or bench data that breaks an invariant does (exit 1).
+#
+# Environment:
+#   BOXOFFICE_BIN     the built binary (its migration runner makes the schema)
+#   BENCH_BUDGET_MS   time per measured read and side, picks the call count (default 4000)
+#   BENCH_HISTORY=0   skip the past events (no 50k / 1M ticket history): a quick run
+#   BENCH_EXPLAIN=1   also print EXPLAIN ANALYZE of the stadium reads, as the clerk
+#   KEEP_BENCH_TMP=1  keep the temporary directory (cluster stopped, logs kept)
+set -euo pipefail
+top=$(cd "$(dirname "$0")/../.." && pwd)
+cd "$top"
+here=tests/bench
+bin=${BOXOFFICE_BIN:-$top/boxoffice}
+budget=${BENCH_BUDGET_MS:-4000}
+history=${BENCH_HISTORY:-1}
+db=boxoffice_bench
+org=00000000-0000-4000-a000-0000000be4c0
+t_start=$(date +%s)
+
+say() { printf '# %s\n' "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+[ -x "$bin" ] || die "$bin is not built (make bench builds it)"
+for tool in pgbench psql pkg-config cc perl; do
+  command -v "$tool" >/dev/null || die "$tool not found (make deps)"
+done
+
+work=$(mktemp -d /tmp/boxoffice-bench.XXXXXX)
+chmod 755 "$work"
+cleanup() {
+  tests/tools/pgcluster.sh stop "$work/pg" >/dev/null 2>&1 || true
+  if [ -n "${KEEP_BENCH_TMP:-}" ]; then say "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# ---- the C client
+# shellcheck disable=SC2046  # pkg-config's flags are meant to split into words
+cc -std=c11 -Wall -Wextra -Werror -O2 -o "$work/seatbench" "$here/seatbench.c" \
+   $(pkg-config --cflags --libs libpq) || die "cannot build seatbench"
+
+# ---- the cluster, the schema (through the project's migration runner), the logins
+say "starting a throwaway cluster in $work/pg"
+tests/tools/pgcluster.sh start "$work/pg" --throwaway || die "cannot start the cluster"
+eval "$(tests/tools/pgcluster.sh env "$work/pg")"
+export PGHOST PGPORT PGUSER
+createdb "$db" || die "createdb failed"
+"$bin" --db "dbname=$db" --sql-dir "$top/sql" migrate up >"$work/migrate.log" 2>&1 \
+  || { cat "$work/migrate.log" >&2; die "migrate up failed"; }
+
+BENCH_CLERK_PW=$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')
+export BENCH_CLERK_PW
+su_psql() { psql -X -q -v ON_ERROR_STOP=1 -d "$db" "$@"; }
+su_val() { psql -X -qAt -v ON_ERROR_STOP=1 -d "$db" -c "$1"; }
+# the clerk logs in with its password (scram), never as the superuser
+clerk() { PGUSER=bench_clerk PGPASSWORD=$BENCH_CLERK_PW "$@"; }
+su_psql -v org="$org" -v nusers=50000 -f "$here/setup.sql" || die "setup.sql failed"
+# RLS must be in the path: the clerk logs in by password, is neither superuser nor
+# BYPASSRLS, and belongs to the bench organisation.
+who=$(clerk psql -X -qAt -v ON_ERROR_STOP=1 -d "$db" -c "SELECT current_org_id() || ' ' ||
+        (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = current_user)") \
+  || die "the clerk cannot log in"
+[ "$who" = "$org false" ] || die "the clerk is not a plain staff login of the bench organisation ($who)"
+
+# ---- data
+# make_venue NAME TITLE SECTIONS ROWS PER_ROW PAST_EVENTS PAST_PERMILLE
+make_venue() {
+  local past=$6 t0=$SECONDS
+  [ "$history" = 0 ] && past=0
+  su_psql -v org="$org" -v vname="$1" -v title="$2" -v nsec="$3" -v nrows="$4" -v nper="$5" \
+          -v sold_pm=400 -v past="$past" -v past_pm="$7" -f "$here/venue.sql" \
+    || die "venue.sql failed for $1"
+  su_psql -c 'VACUUM (ANALYZE) event_seats, tickets, orders, order_items, seats, sections, events,
+                                event_sections, ticket_tiers, users' || die "VACUUM ANALYZE failed"
+  su_psql -f "$here/check.sql" || die "bench data for $1 breaks an invariant"
+  su_psql -c CHECKPOINT || die "CHECKPOINT failed"  # the load's writes, not during the timings
+  say "$1: $(($3 * $4 * $5)) seats, $past past events, generated in $((SECONDS - t0)) s"
+}
+
+# ---- measuring
+# nearest-rank median and p99 of a column of milliseconds
+stats() { sort -g | awk '{ v[NR] = $1 } END {
+  if (NR == 0) exit 1
+  m = int(NR * 0.5); if (m < NR * 0.5) m++; p = int(NR * 0.99); if (p < NR * 0.99) p++
+  printf "%.3f %.3f\n", v[m], v[p] }'; }
+
+rows=()          # table rows: op|size|median|p99|target|ref median|ratio|calls
+declare -A MED   # client medians by key, for the query 1 / seat map ratios
+warm=10          # untimed calls on each connection first (plans, caches)
+rounds=2
+# measure KEY OPERATION SIZE SCRIPT EXPECTED_ROWS TARGET_MS VAR=VALUE...
+measure() {
+  local key=$1 op=$2 size=$3 script=$4 expect=$5 target=$6; shift 6
+  local -A val; local kv
+  for kv in "$@"; do val[${kv%%=*}]=${kv#*=}; done
+  local cs="$work/$key.sql" vars params=() dflags=() v
+  cp "$script" "$work/$key.pgbench.sql"
+  # pgbench numbers a script's variables $1, $2, … in order of first use (-M extended):
+  # the C client gets the very same statement, and the values in that order
+  perl -0777 -pe 'my %n; my $k = 0; s{(?<![:\w]):([A-Za-z_]\w*)}{"\$" . ($n{$1} //= ++$k)}ge' \
+    "$script" > "$cs"
+  vars=$(perl -0777 -ne 'my %s; my @o; while (/(?<![:\w]):([A-Za-z_]\w*)/g) { push @o, $1 unless $s{$1}++ } print "@o"' "$script")
+  for v in $vars; do
+    [ -n "${val[$v]:-}" ] || die "no value for :$v in $script"
+    params+=("${val[$v]}"); dflags+=(-D "$v=${val[$v]}")
+  done
+  # Rounds alternate client and reference (drift on a shared machine hits both alike);
+  # the first round's warm-up picks the call count from the time budget.
+  local r out n='' sizing cmed cp99 rmed rp99 logged logs
+  : >"$work/$key.client.ms"; : >"$work/$key.ref.ms"
+  for ((r = 1; r <= rounds; r++)); do
+    if [ -z "$n" ]; then sizing=(-b $((budget / rounds)) -m 15 -M 1000); else sizing=(-n "$n"); fi
+    out=$(clerk "$work/seatbench" -d "dbname=$db application_name=seatbench" -f "$cs" -e "$expect" \
+            -w "$warm" "${sizing[@]}" -s "$work/$key.c$r.ms" "${params[@]}") \
+      || die "$op ($size): the C client failed"
+    read -r n _ <<<"$out"
+    cat "$work/$key.c$r.ms" >>"$work/$key.client.ms"
+    # the reference: the same statement, warm-up and number of timed calls
+    clerk pgbench -n -M extended -c 1 -t $((warm + n)) -f "$work/$key.pgbench.sql" "${dflags[@]}" \
+          --log --log-prefix="$work/$key.pgb$r" "$db" >"$work/$key.pgbench$r.out" 2>&1 \
+      || { cat "$work/$key.pgbench$r.out" >&2; die "$op ($size): pgbench failed"; }
+    logs=("$work/$key.pgb$r".*)
+    logged=$(cat "${logs[@]}" | wc -l)
+    [ "$logged" = $((warm + n)) ] || die "$op: pgbench logged $logged of $((warm + n)) transactions"
+    cat "${logs[@]}" | awk -v w="$warm" '$2 >= w { print $3 / 1000 }' >>"$work/$key.ref.ms"
+  done
+  read -r cmed cp99 < <(stats <"$work/$key.client.ms")
+  read -r rmed rp99 < <(stats <"$work/$key.ref.ms")
+  n=$((n * rounds))
+  local verdict=-
+  if [ "$target" != - ]; then
+    verdict=$(awk -v p="$cp99" -v t="$target" 'BEGIN { print (p < t) ? "meets" : "MISSES" }')
+    verdict="< $target ms: $verdict"
+  fi
+  MED[$key]=$cmed
+  rows+=("$op|$size|$cmed|$cp99|$verdict|$rmed (p99 $rp99)|$(awk -v a="$cmed" -v b="$rmed" 'BEGIN { printf "%.2f", a / b }')|$n")
+  say "$op, $size: client $cmed / $cp99 ms, pgbench $rmed / $rp99 ms, $n calls"
+}
+ratio_row() {  # LABEL SIZE KEY_NUM KEY_DEN
+  rows+=("$1|$2|-|-|-|-|$(awk -v a="${MED[$3]}" -v b="${MED[$4]}" 'BEGIN { printf "%.2f", a / b }')|-")
+}
+# The clerk's two reads must agree: query 1's seats are the map's unsold ones.
+agree() {  # EVENT SECTION EXPECTED_FREE
+  local q1 got
+  q1=$(sed -e 's/;[[:space:]]*$//' "$here/query1.sql")
+  got=$(clerk psql -X -qAt -v ON_ERROR_STOP=1 -d "$db" -v sectionId="'$2'" -v eventId="'$1'" <<SQL
+WITH q1 AS ($q1),
+     m AS (SELECT seat_id FROM event_seat_map('$1', '$2') WHERE status <> 'SOLD')
+SELECT (SELECT count(*) FROM q1) || ' ' ||
+       (SELECT count(*) FROM ((SELECT id FROM q1 EXCEPT SELECT seat_id FROM m)
+                              UNION ALL (SELECT seat_id FROM m EXCEPT SELECT id FROM q1)) d);
+SQL
+) || die "agreement check failed to run"
+  [ "$got" = "$3 0" ] || die "query 1 and event_seat_map disagree for section $2: got '$got', want '$3 0'"
+}
+k() { awk -v n="$1" 'BEGIN { if (n >= 1e6) printf "%.2fM", n / 1e6; else if (n >= 1e4) printf "%.0fk", n / 1e3; else printf "%d", n }'; }
+
+# ---- spec scale: one 1,000-seat section
+make_venue "Bench Theatre" "Spec-scale night" 1 40 25 55 900
+ev=$(su_val "SELECT id FROM events WHERE title = 'Spec-scale night'")
+sec=$(su_val "SELECT s.id FROM sections s JOIN venues v ON v.id = s.venue_id WHERE v.name = 'Bench Theatre'")
+nseats=$(su_val "SELECT count(*) FROM seats WHERE section_id = '$sec' AND NOT deleted")
+nfree=$(su_val "SELECT count(*) FROM event_seats es JOIN seats s ON s.id = es.seat_id
+                 WHERE es.event_id = '$ev' AND s.section_id = '$sec' AND es.status <> 'SOLD'")
+ntix=$(su_val "SELECT count(*) FROM tickets")
+[ "$nseats" = 1000 ] || die "spec venue has $nseats seats, not 1000"
+agree "$ev" "$sec" "$nfree"
+size="$(k "$nseats") seats, $(k "$nfree") free; $(k "$ntix") tickets"
+measure s_q1 "query 1 (spec SQL), one section" "$size" "$here/query1.sql" "$nfree" 100 \
+        eventId="$ev" sectionId="$sec"
+measure s_map "event_seat_map(event, section)" "$size" "$here/seat_map_section.sql" "$nseats" 100 \
+        eventId="$ev" sectionId="$sec"
+ratio_row "  ratio seat map / query 1 (client)" "$size" s_map s_q1
+
+# ---- stadium scale: 100 sections of 800 seats
+make_venue "Bench Stadium" "Stadium night" 100 32 25 12 950
+ev=$(su_val "SELECT id FROM events WHERE title = 'Stadium night'")
+venue=$(su_val "SELECT id FROM venues WHERE name = 'Bench Stadium'")
+sec=$(su_val "SELECT id FROM sections WHERE venue_id = '$venue' AND name = 'Block 042'")
+nseats=$(su_val "SELECT count(*) FROM seats WHERE section_id = '$sec' AND NOT deleted")
+nfree=$(su_val "SELECT count(*) FROM event_seats es JOIN seats s ON s.id = es.seat_id
+                 WHERE es.event_id = '$ev' AND s.section_id = '$sec' AND es.status <> 'SOLD'")
+vseats=$(su_val "SELECT count(*) FROM event_seats WHERE event_id = '$ev'")
+vfree=$(su_val "SELECT count(*) FROM event_seats WHERE event_id = '$ev' AND status <> 'SOLD'")
+ntix=$(su_val "SELECT count(*) FROM tickets")
+[ "$vseats" = 80000 ] || die "stadium has $vseats seats, not 80000"
+agree "$ev" "$sec" "$nfree"
+size="$(k "$nseats") seats, $(k "$nfree") free; $(k "$ntix") tickets"
+measure t_q1 "query 1 (spec SQL), one section" "$size" "$here/query1.sql" "$nfree" 100 \
+        eventId="$ev" sectionId="$sec"
+measure t_map "event_seat_map(event, section)" "$size" "$here/seat_map_section.sql" "$nseats" 100 \
+        eventId="$ev" sectionId="$sec"
+ratio_row "  ratio seat map / query 1 (client)" "$size" t_map t_q1
+vsize="$(k "$vseats") seats, $(k "$vfree") free; $(k "$ntix") tickets"
+measure v_q1 "query 1 over the venue's sections" "$vsize" "$here/query1_venue.sql" "$vfree" - \
+        eventId="$ev" venueId="$venue"
+measure v_map "event_seat_map(event, NULL)" "$vsize" "$here/seat_map_venue.sql" "$vseats" - \
+        eventId="$ev"
+ratio_row "  ratio seat map / query 1 (client)" "$vsize" v_map v_q1
+
+# ---- the table
+{
+  echo "operation|data size|median ms|p99 ms|spec target (p99)|reference median ms|ratio|calls"
+  printf '%s\n' "${rows[@]}"
+} | awk -F'|' '
+  { for (i = 1; i <= NF; i++) { c[NR, i] = $i; if (length($i) > w[i]) w[i] = length($i) } n = NR; nf = NF }
+  END {
+    for (r = 1; r <= n; r++) {
+      line = ""
+      for (i = 1; i <= nf; i++) line = line sprintf(i == 1 ? "%-*s" : " | %-*s", w[i], c[r, i])
+      print line
+      if (r == 1) { sep = ""; for (i = 1; i <= nf; i++) { s = sprintf("%*s", w[i], ""); gsub(/ /, "-", s); sep = sep (i == 1 ? "" : "-|-") s } print sep }
+    }
+  }'
+cat <<EOF
+client: tests/bench/seatbench.c (libpq PQexecParams, rows read, CLOCK_MONOTONIC per call); reference:
+pgbench -M extended -c 1, the same statement; both log in as a clerk (RLS applies), $warm warm-up
+calls first. ratio = client median / reference median; "ratio seat map / query 1" = the two
+client medians. Spec target: query 1's "< 100ms for 1,000 seats", judged on the p99; none for
+the whole venue. Percentiles: nearest rank (with fewer than 100 calls the p99 is the maximum).
+EOF
+
+# ---- plans (on request): as the clerk, through SET SESSION AUTHORIZATION (the
+# organisation follows session_user), so the policies are in the plans.
+if [ "${BENCH_EXPLAIN:-0}" = 1 ]; then
+  q1=$(sed -e 's/;[[:space:]]*$//' "$here/query1.sql")
+  q1v=$(sed -e 's/;[[:space:]]*$//' "$here/query1_venue.sql")
+  echo; echo "# EXPLAIN ANALYZE at stadium scale, as bench_clerk"
+  su_psql -v sectionId="'$sec'" -v eventId="'$ev'" -v venueId="'$venue'" 2>&1 <<SQL
+SET SESSION AUTHORIZATION bench_clerk;
+\\echo '## query 1, one section'
+EXPLAIN (ANALYZE, BUFFERS) $q1;
+\\echo '## query 1 over the venue'
+EXPLAIN (ANALYZE, BUFFERS) $q1v;
+RESET SESSION AUTHORIZATION;
+-- unless the planner inlines it, a function's body gets a plan of its own: auto_explain shows it
+LOAD 'auto_explain';
+SET auto_explain.log_min_duration = 1;
+SET auto_explain.log_analyze = on;
+SET auto_explain.log_buffers = on;
+SET auto_explain.log_nested_statements = on;
+SET auto_explain.log_level = notice;
+SET client_min_messages = notice;
+SET SESSION AUTHORIZATION bench_clerk;
+\\echo '## event_seat_map(event, section): its body, then the calling query'
+SELECT count(*) AS seats FROM event_seat_map(:eventId, :sectionId);
+\\echo '## event_seat_map(event, NULL): its body, then the calling query'
+SELECT count(*) AS seats FROM event_seat_map(:eventId, NULL);
+SQL
+fi
+say "bench done in $(($(date +%s) - t_start)) s"

@@ -1,0 +1,2 @@
+-- The terminal's seat-map read for the whole venue.
+SELECT * FROM event_seat_map(:eventId, NULL);
