@@ -15,12 +15,39 @@
 
 #define PASSWORD_MAX 1024
 
+/* Notifications wait here until the application asks for them; a payload
+ * already waiting is not queued twice (the screen re-reads once either way). */
+#define DB_NOTIFY_MAX 32
+#define DB_CHANNELS_MAX 4
+
 struct db {
 	PGconn *conn;
 	bool notice_echo;
 	char where[512];
 	char last_msg[512];
+	char notify[DB_NOTIFY_MAX][DB_PAYLOAD_MAX];
+	size_t n_notify;
+	bool notify_overflow;
+	char channels[DB_CHANNELS_MAX][64];
+	size_t n_channels;
 };
+
+static void collect_notifies(struct db *db)
+{
+	for (PGnotify *n; (n = PQnotifies(db->conn)) != NULL; PQfreemem(n)) {
+		bool seen = false;
+
+		for (size_t i = 0; i < db->n_notify && !seen; i++)
+			seen = strncmp(db->notify[i], n->extra, DB_PAYLOAD_MAX - 1) == 0;
+		if (seen)
+			continue;
+		if (db->n_notify == DB_NOTIFY_MAX) {
+			db->notify_overflow = true;
+			continue;
+		}
+		snprintf(db->notify[db->n_notify++], DB_PAYLOAD_MAX, "%s", n->extra);
+	}
+}
 
 /* ---- accept: every PGresult goes through here ---- */
 
@@ -102,6 +129,7 @@ bool db_query(struct db *db, const char *sql, int nparams, const char *const *pa
 	if (db == NULL || db->conn == NULL)
 		return err_set(e, ERR_CONNECT, "Not connected to the database.");
 	res = PQexecParams(db->conn, sql, nparams, NULL, params, NULL, NULL, 0);
+	collect_notifies(db);
 	ok = accept_result(db, res, e);
 	if (ok && row_fn != NULL && PQresultStatus(res) == PGRES_TUPLES_OK)
 		ok = deliver_rows(res, row_fn, ctx, e);
@@ -195,9 +223,77 @@ bool db_consume(struct db *db, struct err *e)
 		set_lost(db, e);
 		return false;
 	}
-	/* Nobody LISTENs yet; drop notifications so they do not pile up. */
-	for (PGnotify *n; (n = PQnotifies(db->conn)) != NULL;)
-		PQfreemem(n);
+	collect_notifies(db);
+	return true;
+}
+
+/* LISTEN takes an identifier, which no protocol parameter can carry: the
+ * channel is quoted by libpq, and callers pass constants from the code. */
+bool db_listen(struct db *db, const char *channel, struct err *e)
+{
+	char *quoted, sql[128];
+	bool ok;
+
+	if (db == NULL || db->conn == NULL)
+		return err_set(e, ERR_CONNECT, "Not connected to the database.");
+	quoted = PQescapeIdentifier(db->conn, channel, strlen(channel));
+	if (quoted == NULL)
+		return err_set(e, ERR_DB, "Cannot listen on \"%s\".", channel);
+	snprintf(sql, sizeof sql, "LISTEN %s", quoted);
+	PQfreemem(quoted);
+	ok = db_exec_script(db, sql, e);
+	if (ok && db->n_channels < DB_CHANNELS_MAX) {
+		bool known = false;
+
+		for (size_t i = 0; i < db->n_channels; i++)
+			known = known || strcmp(db->channels[i], channel) == 0;
+		if (!known)
+			snprintf(db->channels[db->n_channels++], sizeof db->channels[0], "%s", channel);
+	}
+	return ok;
+}
+
+int db_notification(struct db *db, char *payload, size_t size)
+{
+	if (db == NULL)
+		return 0;
+	if (db->notify_overflow) {
+		/* some were dropped: the caller must re-read everything */
+		db->notify_overflow = false;
+		db->n_notify = 0;
+		return -1;
+	}
+	if (db->n_notify == 0)
+		return 0;
+	snprintf(payload, size, "%s", db->notify[0]);
+	memmove(db->notify[0], db->notify[1], (db->n_notify - 1) * sizeof db->notify[0]);
+	db->n_notify--;
+	return 1;
+}
+
+bool db_connected(const struct db *db)
+{
+	return db != NULL && db->conn != NULL && PQstatus(db->conn) == CONNECTION_OK;
+}
+
+bool db_reconnect(struct db *db, struct err *e)
+{
+	if (db == NULL || db->conn == NULL)
+		return err_set(e, ERR_CONNECT, "Not connected to the database.");
+	PQreset(db->conn);
+	if (PQstatus(db->conn) != CONNECTION_OK)
+		return db_connect_error(PQerrorMessage(db->conn), db->where, e);
+	/* a new session: LISTENs are gone, and whatever was announced meanwhile
+	 * is unknown, so the caller re-reads (db_notification says -1 once) */
+	db->n_notify = 0;
+	db->notify_overflow = true;
+	for (size_t i = 0; i < db->n_channels; i++) {
+		char channel[64];
+
+		snprintf(channel, sizeof channel, "%s", db->channels[i]);
+		if (!db_listen(db, channel, e))
+			return false;
+	}
 	return true;
 }
 

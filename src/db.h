@@ -59,6 +59,26 @@ int db_socket(const struct db *db);
  * with e filled when the connection is gone. */
 bool db_consume(struct db *db, struct err *e);
 
+/* Longest NOTIFY payload kept (a uuid is 36). */
+#define DB_PAYLOAD_MAX 64
+
+/* LISTEN on channel, remembered so db_reconnect listens again. */
+bool db_listen(struct db *db, const char *channel, struct err *e);
+
+/* Takes the oldest waiting notification's payload: 1 when one was copied, 0
+ * when none waits, -1 when some were lost (queue overflow or a reconnect):
+ * re-read everything. Notifications arrive with any query and with
+ * db_consume; each distinct payload waits once. */
+int db_notification(struct db *db, char *payload, size_t size);
+
+/* Whether the connection is up. */
+bool db_connected(const struct db *db);
+
+/* After a lost connection: a new session on the same settings (PQreset),
+ * listening again. Prepared state and transactions of the old session are
+ * gone; callers redo what they need. */
+bool db_reconnect(struct db *db, struct err *e);
+
 /* The server's own primary message of the last error ("" if none). struct
  * err carries words for a clerk; operators (migrations, logs) want this. */
 const char *db_last_message(const struct db *db);
