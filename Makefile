@@ -12,7 +12,7 @@ override CFLAGS += -std=c11 -Wall -Wextra -Werror -D_POSIX_C_SOURCE=200809L -D_D
              -DBOXOFFICE_VERSION='"$(VERSION)"' -DBOXOFFICE_DATADIR='"$(DATADIR)"' \
              -Isrc -Iui $(shell pkg-config --cflags $(PKGS) 2>/dev/null) \
              $(shell cups-config --cflags 2>/dev/null)
-LDLIBS    += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(shell cups-config --libs 2>/dev/null)
+LDLIBS    += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(shell cups-config --libs 2>/dev/null) -lm
 
 BUILD     ?= build
 BIN       ?= boxoffice
@@ -23,15 +23,18 @@ CORE_OBJ  := $(CORE_SRC:%.c=$(BUILD)/%.o)
 UI_OBJ    := $(UI_SRC:%.c=$(BUILD)/%.o)
 UNIT_SRC  := $(wildcard tests/unit/test_*.c)
 UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+ITEST_SRC := $(wildcard tests/integration/test_*.c)
+ITEST_BIN := $(ITEST_SRC:tests/integration/%.c=$(BUILD)/itests/%)
 
 # Debian packages the project needs at build, test and demo time.
 DEB_PKGS  := build-essential pkg-config libncurses-dev libpq-dev libqrencode-dev libcjson-dev \
              libcups2-dev libcmocka-dev postgresql-15 postgresql-contrib-15 postgresql-15-pgtap \
              libtap-parser-sourcehandler-pgtap-perl tmux cups-daemon cups-client cups-filters \
-             zbar-tools poppler-utils locales
+             zbar-tools poppler-utils locales clang libclang-rt-dev
 VAR       := $(CURDIR)/var
 
-.PHONY: all deps check demo bench asan install uninstall clean db-start db-stop db-reset unit
+.PHONY: all deps check demo bench asan install uninstall clean db-start db-stop db-reset unit \
+        fuzz fuzz-build
 
 all: $(BIN)
 
@@ -46,7 +49,32 @@ $(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(UI_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
-unit: $(UNIT_BIN)
+# C modules against a real server (tests/integration/run.sh provides it)
+$(BUILD)/itests/%: tests/integration/%.c $(CORE_OBJ) $(UI_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
+
+unit: $(UNIT_BIN) $(ITEST_BIN)
+
+# libFuzzer harnesses of the importers: clang, linking only the pure modules
+# (no libpq, no curses) so the fuzzer sees just the code that reads files.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 300
+FUZZ_SRC     := src/venue.c src/venue_native.c src/json_in.c src/strmap.c src/pretix.c src/err.c
+FUZZ_BIN     := build-fuzz/fuzz_pretix build-fuzz/fuzz_native
+
+build-fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_SRC) $(wildcard src/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) -std=c11 -g -O1 -fno-omit-frame-pointer -fsanitize=fuzzer,address,undefined \
+	  -fno-sanitize-recover=all -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -Isrc \
+	  $(shell pkg-config --cflags libcjson 2>/dev/null) -o $@ $< $(FUZZ_SRC) \
+	  $(shell pkg-config --libs libcjson 2>/dev/null) -lm
+
+fuzz-build: $(FUZZ_BIN)
+
+# Longer runs on demand: make fuzz FUZZ_SECONDS=600
+fuzz:
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 deps:
 	@tests/tools/deps.sh $(DEB_PKGS)
@@ -89,4 +117,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(DATADIR)
 
 clean:
-	rm -rf build build-asan boxoffice
+	rm -rf build build-asan build-fuzz boxoffice

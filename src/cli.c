@@ -1,6 +1,7 @@
 /* cli: argument parsing, usage text, and the non-interactive commands. */
 #include "cli.h"
 
+#include "cli_venue.h"
 #include "db.h"
 #include "events.h"
 #include "migrate.h"
@@ -49,6 +50,106 @@ static bool parse_count(const char *s, int *out, struct err *e)
 	return true;
 }
 
+bool cli_ga_parse(const char *spec, char *name, size_t size, long long *capacity,
+		  struct err *e)
+{
+	const char *colon = strrchr(spec, ':');
+	char *end;
+	long long cap;
+	size_t n;
+
+	if (colon == NULL || colon == spec || colon[1] == '\0')
+		return err_set(e, ERR_USAGE, "--ga expects NAME:CAPACITY, e.g. --ga \"Standing:200\", "
+			       "got \"%s\"", spec);
+	n = (size_t)(colon - spec);
+	if (n >= size)
+		return err_set(e, ERR_USAGE, "--ga: the section name is too long");
+	if (colon[1] < '0' || colon[1] > '9')
+		return err_set(e, ERR_USAGE, "--ga: the capacity must be a whole number, got \"%s\"",
+			       colon + 1);
+	cap = strtoll(colon + 1, &end, 10);
+	if (*end != '\0' || cap > 2147483647LL)
+		return err_set(e, ERR_USAGE, "--ga: the capacity must be a whole number up to "
+			       "2147483647, got \"%s\"", colon + 1);
+	memcpy(name, spec, n);
+	name[n] = '\0';
+	*capacity = cap;
+	return true;
+}
+
+/* venue import FILE | export VENUE | list | show VENUE | generate KIND */
+static bool parse_venue(int n, const char *const w[], struct cli_options *o, struct err *e)
+{
+	static const struct { const char *word; enum cli_command cmd; int args; const char *what; }
+	cmds[] = {
+		{ "import", CLI_VENUE_IMPORT, 1, "a file (or - for standard input)" },
+		{ "export", CLI_VENUE_EXPORT, 1, "a venue name or id" },
+		{ "list", CLI_VENUE_LIST, 0, NULL },
+		{ "show", CLI_VENUE_SHOW, 1, "a venue name or id" },
+		{ "generate", CLI_VENUE_GENERATE, 1, "theatre, arena or stadium" },
+	};
+
+	if (n < 2)
+		return err_set(e, ERR_USAGE, "venue needs one of: import, export, list, show, generate");
+	for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		if (strcmp(w[1], cmds[i].word) != 0)
+			continue;
+		if (n - 2 < cmds[i].args)
+			return err_set(e, ERR_USAGE, "venue %s needs %s", w[1], cmds[i].what);
+		if (n - 2 > cmds[i].args)
+			return err_set(e, ERR_USAGE, "too many arguments after venue %s", w[1]);
+		o->command = cmds[i].cmd;
+		o->arg = cmds[i].args ? w[2] : NULL;
+		if (o->command == CLI_VENUE_GENERATE && strcmp(o->arg, "theatre") != 0 &&
+		    strcmp(o->arg, "arena") != 0 && strcmp(o->arg, "stadium") != 0)
+			return err_set(e, ERR_USAGE, "venue generate: expected theatre, arena or "
+				       "stadium, got \"%s\"", o->arg);
+		return true;
+	}
+	return err_set(e, ERR_USAGE, "unknown venue command \"%s\" (import, export, list, show, "
+		       "generate)", w[1]);
+}
+
+/* Venue options belong to the commands that use them; elsewhere they would
+ * be silently ignored, which hides mistakes. */
+static bool check_venue_options(const struct cli_options *o, struct err *e)
+{
+	bool import = o->command == CLI_VENUE_IMPORT;
+
+	if (o->org != NULL && !import)
+		return err_set(e, ERR_USAGE, "--org is only for venue import");
+	if (o->nga > 0 && !import)
+		return err_set(e, ERR_USAGE, "--ga is only for venue import");
+	if (o->unique_labels && !import)
+		return err_set(e, ERR_USAGE, "--unique-labels is only for venue import");
+	if (o->name != NULL && !import && o->command != CLI_VENUE_GENERATE)
+		return err_set(e, ERR_USAGE, "--name is only for venue import and venue generate");
+	return true;
+}
+
+/* The options that take a value; false with e on a bad one. *m tells
+ * whether a[i] was one of them. */
+static bool value_option(int argc, char *const argv[], int *i, struct cli_options *o, bool *m,
+			 struct err *e)
+{
+	const char *ga = NULL;
+	char name[256];
+	long long cap;
+
+	if (!option_value(argc, argv, i, "--db", &o->conninfo, m, e) || *m ||
+	    !option_value(argc, argv, i, "--sql-dir", &o->sql_dir, m, e) || *m ||
+	    !option_value(argc, argv, i, "--org", &o->org, m, e) || *m ||
+	    !option_value(argc, argv, i, "--name", &o->name, m, e) || *m ||
+	    !option_value(argc, argv, i, "--ga", &ga, m, e) || !*m)
+		return e->code == ERR_NONE;
+	if (o->nga == CLI_GA_MAX)
+		return err_set(e, ERR_USAGE, "at most %d --ga sections", CLI_GA_MAX);
+	if (!cli_ga_parse(ga, name, sizeof name, &cap, e))
+		return false;
+	o->ga[o->nga++] = ga;
+	return true;
+}
+
 /* Turns the command words (options already removed) into a command. */
 static bool parse_words(int n, const char *const w[], struct cli_options *o, struct err *e)
 {
@@ -64,6 +165,8 @@ static bool parse_words(int n, const char *const w[], struct cli_options *o, str
 		o->command = CLI_HELP;
 		return true;
 	}
+	if (strcmp(w[0], "venue") == 0)
+		return parse_venue(n, w, o, e);
 	if (strcmp(w[0], "migrate") != 0)
 		return err_set(e, ERR_USAGE, "unknown command \"%s\"", w[0]);
 	if (n < 2)
@@ -102,10 +205,10 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 				help = true;
 			} else if (strcmp(a, "--version") == 0 || strcmp(a, "-V") == 0) {
 				version = true;
+			} else if (strcmp(a, "--unique-labels") == 0) {
+				o->unique_labels = true;
 			} else {
-				if (!option_value(argc, argv, &i, "--db", &o->conninfo, &m, e))
-					return false;
-				if (!m && !option_value(argc, argv, &i, "--sql-dir", &o->sql_dir, &m, e))
+				if (!value_option(argc, argv, &i, o, &m, e))
 					return false;
 				if (!m)
 					return err_set(e, ERR_USAGE, "unknown option \"%s\"", a);
@@ -121,7 +224,7 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 		o->command = help ? CLI_HELP : CLI_VERSION;
 		return true;
 	}
-	return parse_words(nw, words, o, e);
+	return parse_words(nw, words, o, e) && check_venue_options(o, e);
 }
 
 void cli_usage(FILE *out)
@@ -135,6 +238,18 @@ void cli_usage(FILE *out)
 	      "  migrate up [N]      apply all (or the next N) pending migrations\n"
 	      "  migrate down [N]    revert the last N applied migrations (default 1)\n"
 	      "  events              print your upcoming published events\n"
+	      "  venue import FILE   import a venue: the native format or a pretix seating\n"
+	      "                      plan (FILE - reads standard input); supervisors only\n"
+	      "      [--org ORG]           refuse unless ORG (name or id) is your organisation\n"
+	      "      [--name NAME]         the venue's name (instead of the file's)\n"
+	      "      [--ga NAME:CAPACITY]  add a standing (general admission) section; repeatable\n"
+	      "      [--unique-labels]     number clashing seats 12, 12-2, 12-3 … instead of\n"
+	      "                            refusing the file\n"
+	      "  venue export VENUE  print a venue (name or id) in the native format\n"
+	      "  venue list          your organisation's venues\n"
+	      "  venue show VENUE    sections, seat counts, accessible seats, extents\n"
+	      "  venue generate theatre|arena|stadium [--name NAME]\n"
+	      "                      print a generated venue (~1,000 / 20,000 / 80,000 seats)\n"
 	      "\n"
 	      "Options:\n"
 	      "  --db CONNINFO       database: a name, \"key=value ...\" or postgresql:// URI\n"
@@ -226,6 +341,8 @@ int cli_run(const struct cli_options *o, FILE *out, FILE *err_out)
 	struct db *db;
 	bool ok;
 
+	if (o->command >= CLI_VENUE_IMPORT)
+		return cli_venue_run(o, out, err_out); /* connects when it needs to */
 	err_clear(&e);
 	db = db_connect(o->conninfo, &e);
 	if (db == NULL) {

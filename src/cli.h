@@ -19,13 +19,28 @@ enum cli_command {
 	CLI_MIGRATE_UP,
 	CLI_MIGRATE_DOWN,
 	CLI_EVENTS,
+	CLI_VENUE_IMPORT,
+	CLI_VENUE_EXPORT,
+	CLI_VENUE_LIST,
+	CLI_VENUE_SHOW,
+	CLI_VENUE_GENERATE,
 };
+
+#define CLI_GA_MAX 16
 
 struct cli_options {
 	enum cli_command command;
 	const char *conninfo;  /* --db, or NULL; points into argv */
 	const char *sql_dir;   /* --sql-dir, or NULL; points into argv */
 	int count;             /* migrate up/down N; 0 when not given */
+	/* venue commands; all point into argv */
+	const char *arg;       /* import FILE ("-" = stdin), export/show VENUE,
+				* generate theatre|arena|stadium */
+	const char *org;       /* import --org (name or id), or NULL */
+	const char *name;      /* import/generate --name, or NULL */
+	const char *ga[CLI_GA_MAX]; /* import --ga "Name:capacity", checked */
+	int nga;
+	bool unique_labels;    /* import --unique-labels */
 };
 
 /* Options (--db X, --db=X, --sql-dir X, --help/-h, --version/-V) may come
@@ -35,7 +50,12 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 
 void cli_usage(FILE *out);
 
-/* Runs a non-UI command (migrate, events), writing results to out and
+/* Splits --ga "Name:capacity" at the last colon: name (1..200 characters,
+ * copied into name) and a whole capacity. false with e (ERR_USAGE). */
+bool cli_ga_parse(const char *spec, char *name, size_t size, long long *capacity,
+		  struct err *e);
+
+/* Runs a non-UI command (migrate, events, venue), writing results to out and
  * errors to err_out in words. Returns the process exit code. */
 int cli_run(const struct cli_options *o, FILE *out, FILE *err_out);
 

@@ -35,7 +35,9 @@ CREATE TABLE venue_decorations (
     created_at      timestamptz NOT NULL DEFAULT now(),
     updated_at      timestamptz NOT NULL DEFAULT now(),
     UNIQUE (organization_id, id),
-    CHECK ((kind = 'text') = (shape IS NULL)),
+    -- a stage may be a shape or only its label: either way it tells where the front is
+    CHECK ((kind = 'text' AND shape IS NULL) OR (kind = 'shape' AND shape IS NOT NULL)
+           OR (kind = 'stage' AND (shape IS NOT NULL OR label IS NOT NULL))),
     FOREIGN KEY (organization_id, venue_id) REFERENCES venues (organization_id, id)
 );
 CREATE INDEX idx_venue_decorations_venue ON venue_decorations (venue_id, sort_order);
