@@ -207,6 +207,40 @@ measure v_map "event_seat_map(event, NULL)" "$vsize" "$here/seat_map_venue.sql" 
         eventId="$ev"
 ratio_row "  ratio seat map / query 1 (client)" "$vsize" v_map v_q1
 
+# ---- venue import: the generated 83,074-seat stadium, through the CLI as a supervisor
+# (time and the client's peak memory), against import_venue() alone through psql
+BENCH_SUPER_PW=$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')
+su_psql -v pw="$BENCH_SUPER_PW" <<'SQL' || die "cannot set the supervisor's password"
+ALTER ROLE bench_super PASSWORD :'pw';
+SQL
+super() { PGUSER=bench_super PGPASSWORD=$BENCH_SUPER_PW "$@"; }
+"$bin" venue generate stadium >"$work/stadium.json" || die "venue generate stadium failed"
+: >"$work/import.ms"; : >"$work/import.ref.ms"; : >"$work/import.kb"
+for r in 1 2 3; do
+  super /usr/bin/time -f '%e %M' -o "$work/import.time" \
+    "$bin" --db "dbname=$db" venue import "$work/stadium.json" --name "Import $r" \
+    >"$work/import.out" 2>&1 || { cat "$work/import.out" >&2; die "venue import failed"; }
+  grep -q '83,074 seats' "$work/import.out" || die "venue import: $(cat "$work/import.out")"
+  read -r secs kb <"$work/import.time"
+  awk -v s="$secs" 'BEGIN { print s * 1000 }' >>"$work/import.ms"
+  echo "$kb" >>"$work/import.kb"
+  # the reference: the same document straight to import_venue() (one transaction, rolled back)
+  t0=$(date +%s%N)
+  super psql -X -q -v ON_ERROR_STOP=1 -d "$db" -v f="$work/stadium.json" >/dev/null <<'SQL' \
+    || die "import_venue() through psql failed"
+\set doc `cat :f`
+BEGIN;
+SELECT * FROM import_venue(jsonb_set(:'doc'::jsonb, '{name}', '"Reference"'));
+ROLLBACK;
+SQL
+  echo $(( ($(date +%s%N) - t0) / 1000000 )) >>"$work/import.ref.ms"
+done
+read -r imed imax < <(sort -n "$work/import.ms" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)], a[NR] }')
+read -r rmed _ < <(sort -n "$work/import.ref.ms" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)], a[NR] }')
+kbmax=$(sort -n "$work/import.kb" | tail -1)
+verdict=$(awk -v m="$imax" 'BEGIN { print (m < 2000) ? "meets" : "MISSES" }')
+rows+=("venue import (CLI, peak RSS $((kbmax / 1024)) MB)|83k seats, $(( $(stat -c %s "$work/stadium.json") / 1048576 )) MB JSON|$imed|$imax (max)|< 2000 ms (goal): $verdict|$rmed (import_venue via psql)|$(awk -v a="$imed" -v b="$rmed" 'BEGIN { printf "%.2f", a / b }')|3")
+
 # ---- the table
 {
   echo "operation|data size|median ms|p99 ms|spec target (p99)|reference median ms|ratio|calls"
