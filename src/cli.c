@@ -1,6 +1,7 @@
 /* cli: argument parsing, usage text, and the non-interactive commands. */
 #include "cli.h"
 
+#include "cli_sale.h"
 #include "cli_venue.h"
 #include "db.h"
 #include "events.h"
@@ -8,6 +9,7 @@
 #include "paths.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -115,11 +117,16 @@ static bool parse_venue(int n, const char *const w[], struct cli_options *o, str
 static bool check_venue_options(const struct cli_options *o, struct err *e)
 {
 	bool import = o->command == CLI_VENUE_IMPORT;
+	char name[256];
+	long long cap;
 
 	if (o->org != NULL && !import)
 		return err_set(e, ERR_USAGE, "--org is only for venue import");
-	if (o->nga > 0 && !import)
-		return err_set(e, ERR_USAGE, "--ga is only for venue import");
+	if (o->nga > 0 && !import && o->command != CLI_SELL)
+		return err_set(e, ERR_USAGE, "--ga is only for venue import and sell");
+	for (int k = 0; import && k < o->nga; k++)
+		if (!cli_ga_parse(o->ga[k], name, sizeof name, &cap, e))
+			return false;
 	if (o->unique_labels && !import)
 		return err_set(e, ERR_USAGE, "--unique-labels is only for venue import");
 	if (o->name != NULL && !import && o->command != CLI_VENUE_GENERATE)
@@ -132,21 +139,37 @@ static bool check_venue_options(const struct cli_options *o, struct err *e)
 static bool value_option(int argc, char *const argv[], int *i, struct cli_options *o, bool *m,
 			 struct err *e)
 {
+	static const struct { const char *name; size_t off; } opts[] = {
+		{ "--db", offsetof(struct cli_options, conninfo) },
+		{ "--sql-dir", offsetof(struct cli_options, sql_dir) },
+		{ "--org", offsetof(struct cli_options, org) },
+		{ "--name", offsetof(struct cli_options, name) },
+		{ "--event", offsetof(struct cli_options, event) },
+		{ "--section", offsetof(struct cli_options, section) },
+		{ "--seats", offsetof(struct cli_options, seats) },
+		{ "--best", offsetof(struct cli_options, best) },
+		{ "--tier", offsetof(struct cli_options, tier) },
+		{ "--pay", offsetof(struct cli_options, pay) },
+		{ "--tendered", offsetof(struct cli_options, tendered) },
+		{ "--reference", offsetof(struct cli_options, reference) },
+		{ "--reason", offsetof(struct cli_options, reason) },
+		{ "--customer", offsetof(struct cli_options, customer) },
+		{ "--email", offsetof(struct cli_options, email) },
+		{ "--width", offsetof(struct cli_options, width) },
+	};
 	const char *ga = NULL;
-	char name[256];
-	long long cap;
 
-	if (!option_value(argc, argv, i, "--db", &o->conninfo, m, e) || *m ||
-	    !option_value(argc, argv, i, "--sql-dir", &o->sql_dir, m, e) || *m ||
-	    !option_value(argc, argv, i, "--org", &o->org, m, e) || *m ||
-	    !option_value(argc, argv, i, "--name", &o->name, m, e) || *m ||
-	    !option_value(argc, argv, i, "--ga", &ga, m, e) || !*m)
+	for (size_t k = 0; k < sizeof opts / sizeof opts[0]; k++) {
+		const char **field = (const char **)((char *)o + opts[k].off);
+
+		if (!option_value(argc, argv, i, opts[k].name, field, m, e) || *m)
+			return e->code == ERR_NONE;
+	}
+	if (!option_value(argc, argv, i, "--ga", &ga, m, e) || !*m)
 		return e->code == ERR_NONE;
 	if (o->nga == CLI_GA_MAX)
-		return err_set(e, ERR_USAGE, "at most %d --ga sections", CLI_GA_MAX);
-	if (!cli_ga_parse(ga, name, sizeof name, &cap, e))
-		return false;
-	o->ga[o->nga++] = ga;
+		return err_set(e, ERR_USAGE, "at most %d --ga options", CLI_GA_MAX);
+	o->ga[o->nga++] = ga; /* checked once the command is known */
 	return true;
 }
 
@@ -167,6 +190,8 @@ static bool parse_words(int n, const char *const w[], struct cli_options *o, str
 	}
 	if (strcmp(w[0], "venue") == 0)
 		return parse_venue(n, w, o, e);
+	if (strcmp(w[0], "seatmap") == 0 || strcmp(w[0], "sell") == 0)
+		return cli_sale_parse(n, w, o, e);
 	if (strcmp(w[0], "migrate") != 0)
 		return err_set(e, ERR_USAGE, "unknown command \"%s\"", w[0]);
 	if (n < 2)
@@ -207,6 +232,10 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 				version = true;
 			} else if (strcmp(a, "--unique-labels") == 0) {
 				o->unique_labels = true;
+			} else if (strcmp(a, "--json") == 0) {
+				o->json = true;
+			} else if (strcmp(a, "--text") == 0) {
+				/* seatmap draws text anyway; accepted for scripts that say so */
 			} else {
 				if (!value_option(argc, argv, &i, o, &m, e))
 					return false;
@@ -224,7 +253,8 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 		o->command = help ? CLI_HELP : CLI_VERSION;
 		return true;
 	}
-	return parse_words(nw, words, o, e) && check_venue_options(o, e);
+	return parse_words(nw, words, o, e) && check_venue_options(o, e) &&
+	       cli_sale_check(o, e);
 }
 
 void cli_usage(FILE *out)
@@ -250,6 +280,16 @@ void cli_usage(FILE *out)
 	      "  venue show VENUE    sections, seat counts, accessible seats, extents\n"
 	      "  venue generate theatre|arena|stadium [--name NAME]\n"
 	      "                      print a generated venue (~1,000 / 20,000 / 80,000 seats)\n"
+	      "  seatmap EVENT SECTION [--text] [--width N]\n"
+	      "                      the section's seat map as text (o free, * yours, x held,\n"
+	      "                      # sold, - not for sale, a accessible); EVENT is a title or id\n"
+	      "  sell --event EVENT --section SECTION WHAT --pay METHOD [...]\n"
+	      "                      sell as a clerk does: hold, order, pay, issue tickets\n"
+	      "      WHAT: --seats \"A12-A15\" | --best N | --ga N (general admission)\n"
+	      "      [--tier NAME]         price tier (default: the section's first)\n"
+	      "      --pay cash [--tendered AMOUNT] | card --reference REF | comp --reason WHY\n"
+	      "      [--customer NAME] [--email ADDRESS]   the buyer (default: walk-up)\n"
+	      "      [--json]              print the order and tickets (with QR tokens) as JSON\n"
 	      "\n"
 	      "Options:\n"
 	      "  --db CONNINFO       database: a name, \"key=value ...\" or postgresql:// URI\n"
@@ -343,6 +383,8 @@ int cli_run(const struct cli_options *o, FILE *out, FILE *err_out)
 
 	if (o->command >= CLI_VENUE_IMPORT)
 		return cli_venue_run(o, out, err_out); /* connects when it needs to */
+	if (o->command == CLI_SEATMAP || o->command == CLI_SELL)
+		return cli_sale_run(o, out, err_out);
 	err_clear(&e);
 	db = db_connect(o->conninfo, &e);
 	if (db == NULL) {

@@ -19,6 +19,8 @@ enum cli_command {
 	CLI_MIGRATE_UP,
 	CLI_MIGRATE_DOWN,
 	CLI_EVENTS,
+	CLI_SEATMAP,
+	CLI_SELL,
 	CLI_VENUE_IMPORT,
 	CLI_VENUE_EXPORT,
 	CLI_VENUE_LIST,
@@ -38,9 +40,23 @@ struct cli_options {
 				* generate theatre|arena|stadium */
 	const char *org;       /* import --org (name or id), or NULL */
 	const char *name;      /* import/generate --name, or NULL */
-	const char *ga[CLI_GA_MAX]; /* import --ga "Name:capacity", checked */
+	const char *ga[CLI_GA_MAX]; /* import --ga "Name:capacity"; sell --ga N */
 	int nga;
 	bool unique_labels;    /* import --unique-labels */
+	/* seatmap EVENT SECTION / sell; all point into argv */
+	const char *event;     /* seatmap's first word, sell --event */
+	const char *section;   /* seatmap's second word, sell --section */
+	const char *seats;     /* sell --seats "A12-A15" */
+	const char *best;      /* sell --best N */
+	const char *tier;      /* sell --tier NAME */
+	const char *pay;       /* sell --pay cash|card|comp */
+	const char *tendered;  /* sell --tendered AMOUNT */
+	const char *reference; /* sell --reference REF (card) */
+	const char *reason;    /* sell --reason WHY (comp) */
+	const char *customer;  /* sell --customer NAME */
+	const char *email;     /* sell --email ADDRESS */
+	const char *width;     /* seatmap --width COLUMNS */
+	bool json;             /* sell --json */
 };
 
 /* Options (--db X, --db=X, --sql-dir X, --help/-h, --version/-V) may come

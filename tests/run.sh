@@ -75,7 +75,7 @@ for l in "${layers[@]}"; do
     migrate) run_layer migrate tests/db/migrate.sh ;;
     pgtap) run_layer pgtap layer_pgtap ;;
     integration) run_layer integration tests/integration/run.sh ;;
-    cli) run_layer cli tests/cli/venues.sh ;;
+    cli) run_layer cli tests/cli/run.sh ;;
     concurrency) run_layer concurrency tests/concurrency/run.sh ;;
     e2e) run_layer e2e tests/e2e/run.sh ;;
     *) echo "not ok - unknown test layer $l"; failed=$((failed + 1)) ;;

@@ -145,6 +145,66 @@ static void double_dash_ends_options(void **state)
 	assert_string_equal(e.msg, "unknown command \"--db\"");
 }
 
+static void sell_and_seatmap(void **state)
+{
+	struct cli_options o;
+	struct err e;
+
+	(void)state;
+	assert_true(PARSE(&o, &e, "sell", "--event", "Hamlet", "--section=Stalls", "--seats",
+			  "A12-A15", "--pay", "cash", "--tendered", "100.00", "--json"));
+	assert_int_equal(o.command, CLI_SELL);
+	assert_string_equal(o.event, "Hamlet");
+	assert_string_equal(o.section, "Stalls");
+	assert_string_equal(o.seats, "A12-A15");
+	assert_string_equal(o.tendered, "100.00");
+	assert_true(o.json);
+	assert_true(PARSE(&o, &e, "sell", "--event", "E", "--section", "Floor", "--ga", "3", "--pay",
+			  "comp", "--reason", "critic"));
+	assert_string_equal(o.ga[0], "3");
+	assert_true(PARSE(&o, &e, "seatmap", "Hamlet", "Stalls", "--text", "--width", "120"));
+	assert_int_equal(o.command, CLI_SEATMAP);
+	assert_string_equal(o.event, "Hamlet");
+	assert_string_equal(o.width, "120");
+}
+
+static void sell_refusals(void **state)
+{
+	struct cli_options o;
+	struct err e;
+
+	(void)state;
+	assert_false(PARSE(&o, &e, "sell", "--event", "E", "--section", "S", "--pay", "cash"));
+	assert_non_null(strstr(e.msg, "exactly one of --seats"));
+	assert_false(PARSE(&o, &e, "sell", "--event", "E", "--section", "S", "--best", "2", "--seats",
+			   "A1", "--pay", "cash"));
+	assert_non_null(strstr(e.msg, "exactly one of"));
+	assert_false(PARSE(&o, &e, "sell", "--event", "E", "--section", "S", "--best", "0", "--pay",
+			   "cash"));
+	assert_non_null(strstr(e.msg, "--best must be a whole number from 1 to 100"));
+	assert_false(PARSE(&o, &e, "sell", "--event", "E", "--section", "S", "--ga", "x", "--pay",
+			   "cash"));
+	assert_non_null(strstr(e.msg, "--ga must be a whole number"));
+	assert_false(PARSE(&o, &e, "sell", "--event", "E", "--section", "S", "--ga", "2", "--pay",
+			   "card"));
+	assert_non_null(strstr(e.msg, "--reference"));
+	assert_false(PARSE(&o, &e, "sell", "--event", "E", "--section", "S", "--ga", "2", "--pay",
+			   "comp"));
+	assert_non_null(strstr(e.msg, "--reason"));
+	assert_false(PARSE(&o, &e, "sell", "--event", "E", "--section", "S", "--ga", "2", "--pay",
+			   "card", "--reference", "R", "--tendered", "5"));
+	assert_non_null(strstr(e.msg, "--tendered is for cash"));
+	assert_false(PARSE(&o, &e, "sell", "--section", "S", "--ga", "2", "--pay", "cash"));
+	assert_non_null(strstr(e.msg, "--event"));
+	assert_int_equal(e.code, ERR_USAGE);
+	/* sale options belong to sell; venue import's --ga keeps its own form */
+	assert_false(PARSE(&o, &e, "events", "--pay", "cash"));
+	assert_false(PARSE(&o, &e, "venue", "import", "f.json", "--ga", "3"));
+	assert_non_null(strstr(e.msg, "NAME:CAPACITY"));
+	assert_false(PARSE(&o, &e, "seatmap", "E"));
+	assert_false(PARSE(&o, &e, "seatmap", "E", "S", "--width", "5"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -155,6 +215,8 @@ int main(void)
 		cmocka_unit_test(usage_errors),
 		cmocka_unit_test(exit_codes),
 		cmocka_unit_test(double_dash_ends_options),
+		cmocka_unit_test(sell_and_seatmap),
+		cmocka_unit_test(sell_refusals),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

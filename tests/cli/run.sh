@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# The command-line layer: each script prints TAP; numbering restarts per script, the
+# runner counts ok / not ok lines.
+cd "$(dirname "$0")/../.."
+rc=0
+for t in tests/cli/venues.sh tests/cli/sale.sh; do
+  echo "# $t"
+  "$t" || rc=1
+done
+exit $rc
