@@ -111,7 +111,7 @@ SELECT is_empty($$
 SELECT tables_are('public', ARRAY['organizations', 'staff', 'users', 'venues', 'sections', 'seats',
   'events', 'event_sections', 'ticket_tiers', 'orders', 'order_items', 'tickets',
   'ticket_validations', 'event_seats', 'payments', 'audit_log', 'schema_migrations',
-  'venue_categories', 'venue_decorations'],
+  'venue_categories', 'venue_decorations', 'ticket_prints'],
   'the spec''s tables and ours, no others');
 SELECT materialized_views_are('public', ARRAY['section_availability', 'event_stats'],
   'the spec''s materialized views');
