@@ -56,6 +56,12 @@ $(BUILD)/itests/%: tests/integration/%.c $(CORE_OBJ) $(UI_OBJ)
 
 unit: $(UNIT_BIN) $(ITEST_BIN)
 
+# bench programs that drive the project's own modules (tests/bench/run.sh)
+BENCH_BIN := $(BUILD)/bench/seatmap_draw
+$(BUILD)/bench/%: tests/bench/%.c $(CORE_OBJ) $(UI_OBJ)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
 # libFuzzer harnesses of the importers: clang, linking only the pure modules
 # (no libpq, no curses) so the fuzzer sees just the code that reads files.
 FUZZ_CC      ?= clang
@@ -88,7 +94,7 @@ asan: deps
 	@BOXOFFICE_BUILD=build-asan BOXOFFICE_BIN=$(CURDIR)/build-asan/boxoffice tests/run.sh
 
 bench: deps
-	@$(MAKE) --no-print-directory all
+	@$(MAKE) --no-print-directory all $(BENCH_BIN)
 	@tests/bench/run.sh
 
 demo: deps

@@ -68,10 +68,11 @@ static struct {
     const char *login_prefix;
     const char *password_prefix;
     const char *held_out;
+    const char *latency_dir;   /* bench: one file of sale times (ms) per child */
     int clients;
     double seconds;
     long attempts;
-} opt = { BEST_AVAILABLE, "best-available", NULL, NULL, "race_", "pw_", NULL, 16, 20.0, 400 };
+} opt = { BEST_AVAILABLE, "best-available", NULL, NULL, "race_", "pw_", NULL, NULL, 16, 20.0, 400 };
 
 /* Read in the parent before forking, shared read-only by the children. */
 static char tier_seated[2][UUID_LEN + 1];
@@ -392,7 +393,13 @@ static void child_main(int idx, int go_fd, int ready_fd, int out_fd)
             }
             break;
         }
-        case BEST_AVAILABLE:
+        case BEST_AVAILABLE: {
+            FILE *lat = NULL;
+            if (opt.latency_dir) {
+                char path[512];
+                snprintf(path, sizeof path, "%s/latency-%02d.ms", opt.latency_dir, idx);
+                lat = fopen(path, "w");
+            }
             while (o.attempts < opt.attempts && now_s() < deadline) {
                 int a, b;
                 if (!read_map(c, &o, state, map, &nmap))
@@ -403,10 +410,13 @@ static void child_main(int idx, int go_fd, int ready_fd, int out_fd)
                 memcpy(seats[1], map[b].id, UUID_LEN + 1);
                 uuid_array(arr, sizeof arr, seats, 2);
                 o.attempts++;
+                double t0 = now_s();
                 if (hold(c, &o, state, hold_id, arr, 2)) {
                     if (order_and_pay(c, &o, state, hold_id, arr, tier, 0, 2)) {
                         o.successes++;
                         o.places += 2;
+                        if (lat)   /* a whole sale: hold → order → pay → tickets */
+                            fprintf(lat, "%.3f\n", (now_s() - t0) * 1e3);
                     } else if (++errors >= MAX_ERRORS) {
                         break;
                     }
@@ -416,7 +426,10 @@ static void child_main(int idx, int go_fd, int ready_fd, int out_fd)
                     break;
                 }
             }
+            if (lat)
+                fclose(lat);
             break;
+        }
         case GA: {
             int refused = 0, qty = 1 + (int)(random_u32() % 3);
             while (o.attempts < opt.attempts && now_s() < deadline) {
@@ -506,6 +519,7 @@ static void usage(void)
 {
     fprintf(stderr, "usage: race same-seat|best-available|ga|holds --event UUID [--clients N]\n"
                     "            [--seconds S] [--attempts M] [--dbname DB] [--held-out FILE]\n"
+                    "            [--latency-dir DIR]\n"
                     "            [--login-prefix P] [--password-prefix P]\n");
     exit(2);
 }
@@ -535,6 +549,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--attempts") == 0) opt.attempts = atol(v);
         else if (strcmp(a, "--dbname") == 0) opt.dbname = v;
         else if (strcmp(a, "--held-out") == 0) opt.held_out = v;
+        else if (strcmp(a, "--latency-dir") == 0) opt.latency_dir = v;
         else if (strcmp(a, "--login-prefix") == 0) opt.login_prefix = v;
         else if (strcmp(a, "--password-prefix") == 0) opt.password_prefix = v;
         else usage();
