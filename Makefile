@@ -29,12 +29,12 @@ ITEST_BIN := $(ITEST_SRC:tests/integration/%.c=$(BUILD)/itests/%)
 # Debian packages the project needs at build, test and demo time.
 DEB_PKGS  := build-essential pkg-config libncurses-dev libpq-dev libqrencode-dev libcjson-dev \
              libcups2-dev libcmocka-dev postgresql-15 postgresql-contrib-15 postgresql-15-pgtap \
-             libtap-parser-sourcehandler-pgtap-perl tmux cups-daemon cups-client cups-filters \
+             libtap-parser-sourcehandler-pgtap-perl tmux cups-daemon cups-client cups-filters cups \
              zbar-tools poppler-utils locales clang libclang-rt-dev
 VAR       := $(CURDIR)/var
 
 .PHONY: all deps check demo bench asan install uninstall clean db-start db-stop db-reset unit \
-        fuzz fuzz-build
+        fuzz fuzz-build cups-start cups-stop
 
 all: $(BIN)
 
@@ -98,7 +98,7 @@ bench: deps
 	@tests/bench/run.sh
 
 demo: deps
-	@$(MAKE) --no-print-directory all db-start
+	@$(MAKE) --no-print-directory all db-start cups-start
 	@tests/tools/demo.sh
 
 db-start:
@@ -109,6 +109,16 @@ db-stop:
 
 db-reset: db-stop
 	rm -rf $(VAR)/pg
+
+# A private cupsd under var/cups (unix socket only): queues pdf (each job kept as
+# var/cups/out/job-<id>-<title>.pdf), zpl and escpos (raw, socket://127.0.0.1:9101
+# and :9102; CUPS_ZPL_PORT / CUPS_ESCPOS_PORT change them).
+# Use it with: eval "$$(tests/tools/cupsd.sh env var/cups)"
+cups-start:
+	@tests/tools/cupsd.sh start $(VAR)/cups
+
+cups-stop:
+	@tests/tools/cupsd.sh stop $(VAR)/cups
 
 install: boxoffice
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/sql/migrations $(DESTDIR)$(DATADIR)/sql/demo $(DESTDIR)$(DATADIR)/assets

@@ -3,7 +3,7 @@
 # later layers, a private cupsd and tmux). Each layer prints TAP; this script counts
 # the `ok` / `not ok` lines of all of them, counts a layer that exits non-zero as a
 # failure too, and ends with the line "N passed, N failed".
-#   tests/run.sh [layer...]     layers: unit fuzz migrate pgtap integration cli concurrency e2e
+#   tests/run.sh [layer...]     layers: unit fuzz migrate pgtap integration cli print concurrency e2e
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
@@ -11,7 +11,7 @@ export BOXOFFICE_BUILD=${BOXOFFICE_BUILD:-build}
 export BOXOFFICE_BIN=${BOXOFFICE_BIN:-$top/boxoffice}
 export BOXOFFICE_SQLDIR=$top/sql
 layers=("$@")
-[ ${#layers[@]} = 0 ] && layers=(unit fuzz migrate pgtap integration cli concurrency e2e)
+[ ${#layers[@]} = 0 ] && layers=(unit fuzz migrate pgtap integration cli print concurrency e2e)
 
 work=$(mktemp -d /tmp/boxoffice-test.XXXXXX)
 chmod 755 "$work"
@@ -76,6 +76,7 @@ for l in "${layers[@]}"; do
     pgtap) run_layer pgtap layer_pgtap ;;
     integration) run_layer integration tests/integration/run.sh ;;
     cli) run_layer cli tests/cli/run.sh ;;
+    print) run_layer print tests/print/run.sh ;;
     concurrency) run_layer concurrency tests/concurrency/run.sh ;;
     e2e) run_layer e2e tests/e2e/run.sh ;;
     *) echo "not ok - unknown test layer $l"; failed=$((failed + 1)) ;;
