@@ -57,7 +57,7 @@ $(BUILD)/itests/%: tests/integration/%.c $(CORE_OBJ) $(UI_OBJ)
 unit: $(UNIT_BIN) $(ITEST_BIN)
 
 # bench programs that drive the project's own modules (tests/bench/run.sh)
-BENCH_BIN := $(BUILD)/bench/seatmap_draw
+BENCH_BIN := $(BUILD)/bench/seatmap_draw $(BUILD)/bench/ticket_render
 $(BUILD)/bench/%: tests/bench/%.c $(CORE_OBJ) $(UI_OBJ)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)

@@ -64,15 +64,27 @@ bool paths_exe_dir(char *out, size_t size)
 	return (size_t)snprintf(out, size, "%s", buf[0] != '\0' ? buf : "/") < size;
 }
 
-bool paths_sqldir(const char *option, char *out, size_t size, struct err *e)
+/* The process's own lookup: the environment variable, then the binary's place. */
+static bool lookup(const char *option, const char *env, const char *what, const char *probe,
+		   char *out, size_t size, struct err *e)
 {
 	char exe[PATH_MAX];
 	struct paths_env pe = {
 		.option = option,
-		.env = getenv("BOXOFFICE_SQLDIR"),
+		.env = getenv(env),
 		.exe_dir = paths_exe_dir(exe, sizeof exe) ? exe : NULL,
 		.datadir = BOXOFFICE_DATADIR,
 	};
 
-	return paths_pick(&pe, "sql", "migrations", out, size, e);
+	return paths_pick(&pe, what, probe, out, size, e);
+}
+
+bool paths_sqldir(const char *option, char *out, size_t size, struct err *e)
+{
+	return lookup(option, "BOXOFFICE_SQLDIR", "sql", "migrations", out, size, e);
+}
+
+bool paths_assetsdir(const char *option, char *out, size_t size, struct err *e)
+{
+	return lookup(option, "BOXOFFICE_ASSETSDIR", "assets", "layouts", out, size, e);
 }

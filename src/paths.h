@@ -28,6 +28,11 @@ bool paths_pick(const struct paths_env *pe, const char *what, const char *probe,
 /* The sql directory for this process: option may be NULL. */
 bool paths_sqldir(const char *option, char *out, size_t size, struct err *e);
 
+/* The assets directory (ticket layouts, …) for this process: option may be
+ * NULL; then $BOXOFFICE_ASSETSDIR, beside the binary (probe "layouts"),
+ * the datadir. */
+bool paths_assetsdir(const char *option, char *out, size_t size, struct err *e);
+
 /* Directory of the running executable, from /proc/self/exe. */
 bool paths_exe_dir(char *out, size_t size);
 

@@ -295,6 +295,14 @@ else
   say "no $draw_bin: make bench builds it"
 fi
 
+# ---- ticket rendering per ticket (PDF and the raw printer languages), in memory
+render_bin=${BOXOFFICE_BUILD:-$top/build}/bench/ticket_render
+if [ -x "$render_bin" ]; then
+  echo
+  echo "ticket rendering, per ticket (µs; the 20-ticket rows are one order's PDF divided by 20)"
+  "$render_bin" "$top/assets" || die "ticket_render failed"
+fi
+
 # ---- plans (on request): as the clerk, through SET SESSION AUTHORIZATION (the
 # organisation follows session_user), so the policies are in the plans.
 if [ "${BENCH_EXPLAIN:-0}" = 1 ]; then
