@@ -1,6 +1,7 @@
 /* cli: argument parsing, usage text, and the non-interactive commands. */
 #include "cli.h"
 
+#include "cli_print.h"
 #include "cli_sale.h"
 #include "cli_venue.h"
 #include "db.h"
@@ -156,6 +157,9 @@ static bool value_option(int argc, char *const argv[], int *i, struct cli_option
 		{ "--customer", offsetof(struct cli_options, customer) },
 		{ "--email", offsetof(struct cli_options, email) },
 		{ "--width", offsetof(struct cli_options, width) },
+		{ "--printer", offsetof(struct cli_options, printer) },
+		{ "--layout", offsetof(struct cli_options, layout) },
+		{ "--format", offsetof(struct cli_options, format) },
 	};
 	const char *ga = NULL;
 
@@ -192,6 +196,9 @@ static bool parse_words(int n, const char *const w[], struct cli_options *o, str
 		return parse_venue(n, w, o, e);
 	if (strcmp(w[0], "seatmap") == 0 || strcmp(w[0], "sell") == 0)
 		return cli_sale_parse(n, w, o, e);
+	if (strcmp(w[0], "print") == 0 || strcmp(w[0], "ticket-pdf") == 0 ||
+	    strcmp(w[0], "printers") == 0 || strcmp(w[0], "unprinted") == 0)
+		return cli_print_parse(n, w, o, e);
 	if (strcmp(w[0], "migrate") != 0)
 		return err_set(e, ERR_USAGE, "unknown command \"%s\"", w[0]);
 	if (n < 2)
@@ -234,6 +241,8 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 				o->unique_labels = true;
 			} else if (strcmp(a, "--json") == 0) {
 				o->json = true;
+			} else if (strcmp(a, "--unprinted") == 0) {
+				o->unprinted = true;
 			} else if (strcmp(a, "--text") == 0) {
 				/* seatmap draws text anyway; accepted for scripts that say so */
 			} else {
@@ -254,7 +263,7 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 		return true;
 	}
 	return parse_words(nw, words, o, e) && check_venue_options(o, e) &&
-	       cli_sale_check(o, e);
+	       cli_sale_check(o, e) && cli_print_check(o, e);
 }
 
 void cli_usage(FILE *out)
@@ -290,6 +299,15 @@ void cli_usage(FILE *out)
 	      "      --pay cash [--tendered AMOUNT] | card --reference REF | comp --reason WHY\n"
 	      "      [--customer NAME] [--email ADDRESS]   the buyer (default: walk-up)\n"
 	      "      [--json]              print the order and tickets (with QR tokens) as JSON\n"
+	      "  print ORDER|TICKET  print tickets again: an order (id or the 8-character\n"
+	      "                      reference on the ticket) or one ticket; each gets a new\n"
+	      "                      QR code and the old printout stops working\n"
+	      "      [--printer P] [--layout boca|label-6x4|a4|receipt-80|FILE]\n"
+	      "      [--format pdf|zpl|escpos] [--reason WHY]\n"
+	      "  print --unprinted   print every valid ticket not printed yet (new codes)\n"
+	      "  ticket-pdf TICKET   write a ticket's PDF to standard output (a new code)\n"
+	      "  printers            the printers with their state; --printer P remembers one\n"
+	      "  unprinted           valid tickets whose printing did not finish, and why\n"
 	      "\n"
 	      "Options:\n"
 	      "  --db CONNINFO       database: a name, \"key=value ...\" or postgresql:// URI\n"
@@ -302,6 +320,8 @@ void cli_usage(FILE *out)
 	      "  PGSERVICE PGPASSFILE              service file entry, password file\n"
 	      "  BOXOFFICE_SQLDIR                  SQL directory when --sql-dir is not given\n"
 	      "  NO_COLOR                          draw the terminal in monochrome\n"
+	      "  CUPS_SERVER                       the print server (libcups)\n"
+	      "  XDG_CONFIG_HOME                   where boxoffice/config remembers the printer\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 error, 2 usage error.\n", out);
 }
@@ -385,6 +405,8 @@ int cli_run(const struct cli_options *o, FILE *out, FILE *err_out)
 		return cli_venue_run(o, out, err_out); /* connects when it needs to */
 	if (o->command == CLI_SEATMAP || o->command == CLI_SELL)
 		return cli_sale_run(o, out, err_out);
+	if (o->command >= CLI_PRINT && o->command <= CLI_UNPRINTED)
+		return cli_print_run(o, out, err_out);
 	err_clear(&e);
 	db = db_connect(o->conninfo, &e);
 	if (db == NULL) {

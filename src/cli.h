@@ -21,6 +21,10 @@ enum cli_command {
 	CLI_EVENTS,
 	CLI_SEATMAP,
 	CLI_SELL,
+	CLI_PRINT,            /* print ORDER|TICKET */
+	CLI_TICKET_PDF,       /* ticket-pdf TICKET */
+	CLI_PRINTERS,
+	CLI_UNPRINTED,
 	CLI_VENUE_IMPORT,
 	CLI_VENUE_EXPORT,
 	CLI_VENUE_LIST,
@@ -56,6 +60,11 @@ struct cli_options {
 	const char *customer;  /* sell --customer NAME */
 	const char *email;     /* sell --email ADDRESS */
 	const char *width;     /* seatmap --width COLUMNS */
+	/* print, ticket-pdf: all point into argv */
+	const char *printer;   /* --printer NAME */
+	const char *layout;    /* --layout NAME|FILE */
+	const char *format;    /* --format pdf|zpl|escpos */
+	bool unprinted;        /* print --unprinted */
 	bool json;             /* sell --json */
 };
 

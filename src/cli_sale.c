@@ -75,7 +75,8 @@ static bool check_sell(const struct cli_options *o, struct err *e)
 bool cli_sale_check(const struct cli_options *o, struct err *e)
 {
 	const char *sell_only[] = { o->seats, o->best, o->tier, o->pay, o->tendered,
-				    o->reference, o->reason, o->customer, o->email };
+				    o->reference, o->command == CLI_PRINT ? NULL : o->reason,
+				    o->customer, o->email };
 	int k;
 
 	if (o->command == CLI_SELL)

@@ -76,7 +76,7 @@ for l in "${layers[@]}"; do
     pgtap) run_layer pgtap layer_pgtap ;;
     integration) run_layer integration tests/integration/run.sh ;;
     cli) run_layer cli tests/cli/run.sh ;;
-    print) run_layer print tests/print/run.sh ;;
+    print) run_layer print tests/print/all.sh ;;
     concurrency) run_layer concurrency tests/concurrency/run.sh ;;
     e2e) run_layer e2e tests/e2e/run.sh ;;
     *) echo "not ok - unknown test layer $l"; failed=$((failed + 1)) ;;
