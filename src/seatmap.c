@@ -500,6 +500,27 @@ fail:
 	return false;
 }
 
+/* section_id, is_active, capacity, sold, held: the event's live counters */
+static bool counter_row(void *ctx, int nc, const char *const *v, struct err *e)
+{
+	struct seatmap *m = ctx;
+	int i;
+
+	if (nc != 5 || v[0] == NULL)
+		return err_set(e, ERR_DB, "The section counters from the database have an unexpected shape.");
+	if ((i = section_by_id(m, v[0])) < 0)
+		return true; /* a section added since: the next load shows it */
+	m->sections[i].active = v[1] != NULL && strcmp(v[1], "t") == 0;
+	if (v[2] != NULL)
+		m->sections[i].capacity = (int)num(v[2]);
+	m->sections[i].sold = (int)num(v[3]);
+	m->sections[i].held = (int)num(v[4]);
+	return true;
+}
+
+static const char *const sql_counters =
+	"SELECT section_id, is_active, capacity, sold, held FROM event_sections WHERE event_id = $1";
+
 bool seatmap_refresh(struct db *db, struct seatmap *m, const char *my_hold, struct err *e)
 {
 	struct load l = { m, my_hold, true };
@@ -508,7 +529,8 @@ bool seatmap_refresh(struct db *db, struct seatmap *m, const char *my_hold, stru
 	if (!db_query(db, sql_seats, 2, p2, seat_row, &l, e))
 		return false;
 	recount(m);
-	return true;
+	/* GA places (and capacity overrides) change with orders, not seats. */
+	return db_query(db, sql_counters, 1, p2, counter_row, m, e);
 }
 
 bool seatmap_from_venue(const struct venue *v, struct seatmap *out, struct err *e)

@@ -95,7 +95,8 @@ struct seatmap {
 bool seatmap_load(struct db *db, const char *event_id, const char *section_id,
 		  const char *my_hold, struct seatmap *out, struct err *e);
 
-/* Re-reads the states of the loaded seats (after a NOTIFY). Seats that
+/* Re-reads the states of the loaded seats (after a NOTIFY) and the
+ * sections' live counters (GA sold/held, capacity, active). Seats that
  * vanished keep their last state; counts are recomputed. */
 bool seatmap_refresh(struct db *db, struct seatmap *m, const char *my_hold, struct err *e);
 

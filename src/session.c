@@ -36,3 +36,8 @@ bool session_load(struct db *db, struct session *s, struct err *e)
 		snprintf(s->org, sizeof s->org, "all organisations");
 	return true;
 }
+
+bool session_staff_role(struct db *db, char *buf, size_t size, struct err *e)
+{
+	return db_query_text(db, "SELECT coalesce(current_staff_role(), '')", 0, NULL, buf, size, e);
+}

@@ -5,6 +5,9 @@
 #include "db.h"
 #include "err.h"
 
+#include <stdbool.h>
+#include <stddef.h>
+
 struct session {
 	char login[64];   /* current_user */
 	char org[128];    /* the organisation's name; see session_load */
@@ -14,5 +17,9 @@ struct session {
  * that sees none (not staff) or several (an administrator bypassing RLS)
  * gets a description in words instead of a name. */
 bool session_load(struct db *db, struct session *s, struct err *e);
+
+/* The login's staff role ("CLERK", "SUPERVISOR", "HELPDESK") into buf; ""
+ * when the login is not staff. */
+bool session_staff_role(struct db *db, char *buf, size_t size, struct err *e);
 
 #endif

@@ -158,13 +158,13 @@ static void move_cursor(struct scr_events *s, enum ev_cmd cmd)
 	}
 }
 
-static void open_current(struct scr_events *s)
+static enum ev_cmd open_current(struct scr_events *s)
 {
 	s->filtering = false;
-	if (scr_events_current(s) == NULL)
-		scr_events_message(s, "No event selected.", false);
-	else
-		scr_events_message(s, "Seat map comes in a later version.", false);
+	if (scr_events_current(s) != NULL)
+		return EV_OPEN; /* the app loads the event */
+	scr_events_message(s, "No event selected.", false);
+	return EV_NONE;
 }
 
 enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key)
@@ -177,8 +177,7 @@ enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key)
 		move_cursor(s, cmd);
 		return EV_NONE;
 	case EV_OPEN:
-		open_current(s);
-		return EV_NONE;
+		return open_current(s);
 	case EV_SEARCH:
 		s->filtering = true;
 		return EV_NONE;

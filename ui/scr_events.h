@@ -14,7 +14,7 @@
 enum ev_cmd {
 	EV_NONE,
 	EV_UP, EV_DOWN, EV_PGUP, EV_PGDN, EV_HOME, EV_END,
-	EV_OPEN,        /* Enter: open the event (the seat map, later) */
+	EV_OPEN,        /* Enter: the app opens the event under the cursor */
 	EV_SEARCH,      /* '/': start typing a filter */
 	EV_TYPE,        /* a printable character for the filter */
 	EV_BACKSPACE,
@@ -56,8 +56,8 @@ void scr_events_message(struct scr_events *s, const char *msg, bool error);
 /* A key from wget_wch: is_code true for KEY_* codes. No state changes. */
 enum ev_cmd scr_events_key(const struct scr_events *s, bool is_code, wint_t key);
 
-/* Applies a command. Returns the command the app must act on (EV_QUIT,
- * EV_RELOAD) or EV_NONE when the screen handled it. */
+/* Applies a command. Returns the command the app must act on (EV_OPEN,
+ * EV_QUIT, EV_RELOAD) or EV_NONE when the screen handled it. */
 enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key);
 
 /* Filters and scrolls for a window of height x width. false on out of

@@ -60,9 +60,13 @@ wait_for() {  # wait_for REGEX: poll the screen until it shows REGEX (bounded)
   for i in $(seq 1 150); do screen | grep -Eq -- "$1" && return 0; sleep 0.1; done
   return 1
 }
+# A new tmux server on a new socket each time: a new-session right after kill-server on the
+# same socket sometimes reaches the dying server ("server exited unexpectedly").
+servers=0
+fresh_server() { tm kill-server >/dev/null 2>&1; servers=$((servers + 1)); sock="bo-e2e-$$-$servers"; }
 start() {  # start COLS ROWS ENV...: the box office as clerk_a in a fresh tmux
   local cols=$1 rows=$2; shift 2
-  tm kill-server >/dev/null 2>&1
+  fresh_server
   tm new-session -d -s bo -x "$cols" -y "$rows" \
     "env PGHOST=$PGHOST PGPORT=$PGPORT PGPASSFILE=$tmp/pgpass $* $bin --db 'dbname=$db user=clerk_a'; echo EXIT=\$?; sleep 30"
 }
@@ -101,7 +105,7 @@ tm send-keys -t bo q
 wait_for "EXIT=0"
 
 # The password prompt, when nothing stores the password.
-tm kill-server >/dev/null 2>&1
+fresh_server
 tm new-session -d -s bo -x 80 -y 24 \
   "env PGHOST=$PGHOST PGPORT=$PGPORT PGPASSFILE=$tmp/empty LANG=C.UTF-8 $bin --db 'dbname=$db user=clerk_b'; echo EXIT=\$?; sleep 30"
 wait_for "[Pp]assword"; tap_ok $? "without a stored password the program asks for one"
@@ -112,4 +116,8 @@ tm send-keys -t bo q
 wait_for "EXIT=0"; tap_ok $? "and q quits"
 
 dropdb "$db" >/dev/null 2>&1
-tap_done
+tap_done; rc=$?
+
+# The clerk's sale, screen by screen (its own database and tmux server).
+tests/e2e/sale.sh || rc=1
+exit $rc

@@ -1,0 +1,107 @@
+/* app_int: the terminal UI's state, shared by app.c (curses, the main loop,
+ * signals, the lost connection) and flow.c (the clerk's sale: which screen
+ * shows, and every database call behind it). Screens never call the
+ * database; these two files do, through src/ modules only. */
+#ifndef BOXOFFICE_APP_INT_H
+#define BOXOFFICE_APP_INT_H
+
+#include "db.h"
+#include "draw.h"
+#include "err.h"
+#include "events.h"
+#include "sale.h"
+#include "scr_done.h"
+#include "scr_events.h"
+#include "scr_order.h"
+#include "scr_pay.h"
+#include "scr_seatmap.h"
+#include "scr_sections.h"
+#include "seatmap.h"
+#include "session.h"
+
+#include <stdbool.h>
+#include <time.h>
+#include <wchar.h>
+
+/* Defaults; BOXOFFICE_HOLD_MINUTES and BOXOFFICE_PAY_MINUTES (1-120) change them. */
+#define APP_HOLD_MINUTES 10
+#define APP_PAY_MINUTES 10
+/* Reconnect attempts after a lost connection before asking the clerk. */
+#define APP_RECONNECT_TRIES 5
+
+enum app_view { VIEW_EVENTS, VIEW_SECTIONS, VIEW_SEATMAP, VIEW_ORDER, VIEW_PAY, VIEW_DONE };
+
+/* A question drawn over the screen; keys go to it while it is open. */
+enum app_ask { ASK_NONE, ASK_PLACES, ASK_LEAVE };
+
+struct app {
+	struct db *db;
+	struct ui_style style;
+	struct session session;
+	bool can_comp;                /* a supervisor: comp tenders offered */
+	int hold_minutes, pay_minutes;
+	enum app_view view;
+	struct event_list events;
+	struct scr_events ev;
+	/* The open event (open is true): */
+	bool open;
+	char event_id[EVENT_ID_SIZE];
+	char title[256];              /* "The Tempest · Fri 27 Nov 19:30" */
+	struct tier_list tiers;
+	struct seatmap map;           /* the whole venue, states seen from sale.id */
+	struct scr_sections sec;
+	struct scr_seatmap sm;
+	bool sm_ready;                /* sm initialised: a seat map was opened */
+	int *ga;                      /* owned: GA places wanted, per map section */
+	enum app_view order_back;     /* where Esc on the order screen goes */
+	struct sale sale;
+	struct scr_order order;
+	bool order_ready;
+	struct scr_pay pay;
+	struct scr_done done;
+	bool done_ready;
+	bool hold_expired_seen;       /* the countdown reached 0 and the map was re-read */
+	/* The question over the screen: */
+	enum app_ask ask;
+	int ask_section;
+	char ask_input[8];
+	char ask_msg[200];
+	bool ask_error;
+	/* Live updates and the connection: */
+	bool dirty;                   /* re-read the map before the next draw */
+	bool lost;                    /* the connection is gone: reconnecting */
+	int tries;                    /* reconnect attempts made */
+	struct timespec next_try;     /* when to try again; tv_sec 0: wait for 'r' */
+	char lost_msg[320];
+	bool quit;
+	SCREEN *screen;
+};
+
+/* ---- app.c ---- */
+
+/* A call failed with e: when the connection is gone (ERR_CONNECT), starts
+ * reconnecting and returns true; the caller stops what it was doing. */
+bool app_lost(struct app *a, const struct err *e);
+
+/* ---- flow.c ---- */
+
+/* After curses started: the events screen with the events loaded. */
+void flow_start(struct app *a);
+/* One key for the screen (or the question) in front. */
+void flow_key(struct app *a, bool is_code, wint_t key);
+/* Takes what LISTEN delivered; re-reads the map when this event changed. */
+void flow_sync(struct app *a);
+/* Updates the visible countdown; true while one is visible (the loop then
+ * wakes each second). */
+bool flow_tick(struct app *a);
+/* Recalc and draw the screen in front (and the question) into stdscr. */
+bool flow_draw(struct app *a);
+/* After a reconnect: where the sale stands, a fresh map, carry on. */
+void flow_recovered(struct app *a);
+/* Quitting: lets held seats go and abandons a pending order (best effort,
+ * when connected), then frees everything. */
+void flow_close(struct app *a);
+/* The message line of the screen in front. */
+void flow_say(struct app *a, const char *msg, bool error);
+
+#endif

@@ -1,0 +1,807 @@
+/* flow: the clerk's sale as a state machine of screens (issue 4).
+ *
+ *   events --Enter--> sections --Enter--> seat map --Enter--> order --Enter--> pay --Enter--> done
+ *                        |  'w' whole venue  ^                  ^                  |Esc,y         |
+ *                        +--GA: "How many places?"--------------+     abandon, new sale <+  Enter: next
+ *
+ * Screens turn keys into commands; this file carries the commands out through
+ * the src/ modules (sale, seatmap, events), gives the screens the answers, and
+ * moves between screens. A call that fails with a lost connection hands over
+ * to app.c (app_lost), which reconnects and calls flow_recovered. */
+#include "app_int.h"
+
+#include "money.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* ---- messages ---- */
+
+void flow_say(struct app *a, const char *msg, bool error)
+{
+	switch (a->view) {
+	case VIEW_EVENTS: scr_events_message(&a->ev, msg, error); break;
+	case VIEW_SECTIONS: scr_sections_message(&a->sec, msg, error); break;
+	case VIEW_SEATMAP: scr_seatmap_message(&a->sm, msg, error); break;
+	case VIEW_ORDER: scr_order_message(&a->order, msg, error); break;
+	case VIEW_PAY: scr_pay_message(&a->pay, msg, error); break;
+	case VIEW_DONE: scr_done_message(&a->done, msg, error); break;
+	}
+}
+
+/* A failed call: reconnect when the connection is gone, else say why on
+ * the screen in front. */
+static void failed(struct app *a, const char *what, const struct err *e)
+{
+	char msg[400];
+
+	if (app_lost(a, e))
+		return;
+	if (what != NULL)
+		snprintf(msg, sizeof msg, "%s: %s", what, e->msg);
+	else
+		snprintf(msg, sizeof msg, "%s", e->msg);
+	flow_say(a, msg, true);
+}
+
+static int mine_count(const struct app *a)
+{
+	int n = 0;
+
+	for (size_t i = 0; a->open && i < a->map.nsections; i++)
+		n += a->map.sections[i].count[SEAT_MINE];
+	return n;
+}
+
+/* ---- events ---- */
+
+static void load_events(struct app *a)
+{
+	struct err e;
+	struct event_list fresh;
+	char msg[320];
+
+	if (!events_load(a->db, &fresh, &e)) {
+		if (!app_lost(a, &e)) {
+			snprintf(msg, sizeof msg, "Could not load events: %s", e.msg);
+			scr_events_message(&a->ev, msg, true);
+		}
+		return;
+	}
+	/* Swap only after success, so a failed reload keeps the old list. */
+	scr_events_set_events(&a->ev, NULL);
+	events_free(&a->events);
+	a->events = fresh;
+	scr_events_set_events(&a->ev, &a->events);
+	snprintf(msg, sizeof msg, "%zu event%s.", a->events.n, a->events.n == 1 ? "" : "s");
+	scr_events_message(&a->ev, msg, false);
+}
+
+void flow_start(struct app *a)
+{
+	scr_events_init(&a->ev, &a->style, a->session.login, a->session.org);
+	a->view = VIEW_EVENTS;
+	load_events(a);
+}
+
+/* ---- the open event ---- */
+
+static void free_event(struct app *a)
+{
+	if (!a->open)
+		return;
+	scr_sections_free(&a->sec);
+	if (a->sm_ready)
+		scr_seatmap_free(&a->sm);
+	if (a->order_ready)
+		scr_order_free(&a->order);
+	if (a->done_ready)
+		scr_done_free(&a->done);
+	seatmap_free(&a->map);
+	sale_tiers_free(&a->tiers);
+	free(a->ga);
+	a->ga = NULL;
+	a->sm_ready = a->order_ready = a->done_ready = false;
+	a->open = false;
+	a->ask = ASK_NONE;
+}
+
+static void close_event(struct app *a, const char *msg)
+{
+	free_event(a);
+	a->view = VIEW_EVENTS;
+	load_events(a); /* seats left have changed */
+	if (msg != NULL && !a->lost)
+		scr_events_message(&a->ev, msg, false);
+}
+
+/* The price tiers of a section as the seat line shows them. */
+static void tier_text(const struct app *a, int section, char *buf, size_t size)
+{
+	const struct tier *t[ORDER_TIERS_MAX];
+	size_t n = sale_tiers_of(&a->tiers, a->map.sections[section].id, t, ORDER_TIERS_MAX);
+	size_t len = 0;
+	char money[32];
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && len < size; i++)
+		len += (size_t)snprintf(buf + len, size - len, "%s%s %s", i > 0 ? ", " : "", t[i]->name,
+					money_show(t[i]->price, money, sizeof money));
+}
+
+static void open_event(struct app *a)
+{
+	const struct event *ev = scr_events_current(&a->ev);
+	char when[EVENTS_TIME_SIZE];
+	struct err e;
+
+	if (ev == NULL)
+		return;
+	snprintf(a->event_id, sizeof a->event_id, "%s", ev->id);
+	snprintf(a->title, sizeof a->title, "%s %s %s", ev->title, a->style.ascii ? "-" : "·",
+		 events_format_time(ev->start, when, sizeof when));
+	if (!sale_start(&a->sale, ev->id, &e)) {
+		failed(a, "Cannot start a sale", &e);
+		return;
+	}
+	if (!sale_tiers_load(a->db, ev->id, &a->tiers, &e)) {
+		failed(a, "Cannot load the prices", &e);
+		return;
+	}
+	if (!seatmap_load(a->db, ev->id, NULL, a->sale.id, &a->map, &e)) {
+		sale_tiers_free(&a->tiers);
+		failed(a, "Cannot load the seat map", &e);
+		return;
+	}
+	a->ga = calloc(a->map.nsections + 1, sizeof *a->ga);
+	if (a->ga == NULL || !scr_sections_init(&a->sec, &a->style, &a->map, a->title)) {
+		free(a->ga);
+		a->ga = NULL;
+		seatmap_free(&a->map);
+		sale_tiers_free(&a->tiers);
+		scr_events_message(&a->ev, "Out of memory.", true);
+		return;
+	}
+	a->open = true;
+	a->sm_ready = a->order_ready = a->done_ready = false;
+	a->hold_expired_seen = false;
+	a->view = VIEW_SECTIONS;
+	scr_sections_message(&a->sec, "Enter opens a section; w the whole venue.", false);
+}
+
+/* Re-reads seat states and GA counters; the screens follow. */
+static void refresh_map(struct app *a)
+{
+	struct err e;
+
+	a->dirty = false;
+	if (!a->open)
+		return;
+	if (!seatmap_refresh(a->db, &a->map, a->sale.id, &e)) {
+		failed(a, "Cannot re-read the seat map", &e);
+		return;
+	}
+	scr_sections_changed(&a->sec);
+	if (a->sm_ready)
+		scr_seatmap_changed(&a->sm);
+}
+
+static void open_seatmap(struct app *a, int section)
+{
+	char title[400], prices[256];
+
+	if (a->sm_ready)
+		scr_seatmap_free(&a->sm);
+	snprintf(title, sizeof title, "%s %s %s", a->title, a->style.ascii ? "-" : "·",
+		 section >= 0 ? a->map.sections[section].name : "whole venue");
+	scr_seatmap_init(&a->sm, &a->style, &a->map, section, title);
+	a->sm_ready = true;
+	for (size_t i = 0; i < a->map.nsections; i++) {
+		tier_text(a, (int)i, prices, sizeof prices);
+		if (prices[0] != '\0' && !scr_seatmap_set_prices(&a->sm, (int)i, prices))
+			scr_seatmap_message(&a->sm, "Out of memory.", true);
+	}
+	a->view = VIEW_SEATMAP;
+}
+
+static void ask(struct app *a, enum app_ask what, int section, const char *msg)
+{
+	a->ask = what;
+	a->ask_section = section;
+	a->ask_input[0] = '\0';
+	a->ask_error = false;
+	snprintf(a->ask_msg, sizeof a->ask_msg, "%s", msg);
+}
+
+static void leave_event(struct app *a)
+{
+	int n = mine_count(a);
+	char q[160];
+
+	if (n == 0 && a->sale.state != SALE_ORDERED) {
+		close_event(a, NULL);
+		return;
+	}
+	snprintf(q, sizeof q, "Release your %d held seat%s? y/n", n, n == 1 ? "" : "s");
+	ask(a, ASK_LEAVE, -1, q);
+}
+
+static void places_left(const struct app *a, int section, int *left)
+{
+	int total;
+
+	scr_sections_counts(&a->map, section, left, &total);
+}
+
+static void sections_key(struct app *a, bool code, wint_t key)
+{
+	int cur, left;
+	char q[200];
+
+	switch (scr_sections_do(&a->sec, scr_sections_key(&a->sec, code, key), key)) {
+	case SEC_OPEN:
+		cur = scr_sections_current(&a->sec);
+		if (!a->map.sections[cur].general) {
+			open_seatmap(a, cur);
+			break;
+		}
+		places_left(a, cur, &left);
+		if (left <= 0) {
+			scr_sections_message(&a->sec, "Sold out: no places left in this section.", true);
+			break;
+		}
+		snprintf(q, sizeof q, "How many places in %s? (1%s%d)", a->map.sections[cur].name,
+			 a->style.ascii ? "-" : "–", left < ORDER_GA_MAX ? left : ORDER_GA_MAX);
+		ask(a, ASK_PLACES, cur, q);
+		break;
+	case SEC_WHOLE: open_seatmap(a, -1); break;
+	case SEC_RELOAD: a->dirty = true; break;
+	case SEC_BACK: leave_event(a); break;
+	default: break;
+	}
+}
+
+/* ---- holds ---- */
+
+static void hold_message(struct app *a, bool held, int released)
+{
+	char msg[200];
+	int mine = mine_count(a);
+
+	if (held)
+		snprintf(msg, sizeof msg, "%d seat%s held for %d minutes.", mine, mine == 1 ? "" : "s",
+			 a->hold_minutes);
+	else
+		snprintf(msg, sizeof msg, "%d seat%s let go; %d held.", released,
+			 released == 1 ? "" : "s", mine);
+	scr_seatmap_message(&a->sm, msg, false);
+}
+
+/* SM_CHANGE: let go what the screen asks, then hold the new seats together
+ * with the ones kept, so every held seat has the same (fresh) expiry and the
+ * countdown tells the truth. All or nothing: a refused hold leaves the
+ * earlier holds as they were. */
+static void change_seats(struct app *a)
+{
+	const struct sm_request *r = scr_seatmap_request(&a->sm);
+	const char **ids = NULL;
+	size_t n = 0;
+	int released = 0;
+	struct err e;
+	bool ok = true;
+
+	if (r->nrelease > 0)
+		ok = sale_release(a->db, &a->sale, r->release, r->nrelease, &released, &e);
+	if (ok && r->nhold > 0) {
+		ids = malloc((a->map.nseats + r->nhold) * sizeof *ids);
+		if (ids == NULL) {
+			scr_seatmap_message(&a->sm, "Out of memory.", true);
+			return;
+		}
+		for (size_t i = 0; i < r->nhold; i++)
+			ids[n++] = r->hold[i];
+		for (size_t i = 0; i < a->map.nseats; i++) {
+			bool going = false;
+			if (a->map.seats[i].state != SEAT_MINE)
+				continue;
+			for (size_t k = 0; k < r->nrelease && !going; k++)
+				going = strcmp(r->release[k], a->map.seats[i].id) == 0;
+			if (!going)
+				ids[n++] = a->map.seats[i].id;
+		}
+		ok = sale_hold(a->db, &a->sale, ids, n, a->hold_minutes, &e);
+	}
+	free(ids);
+	if (!ok && app_lost(a, &e))
+		return;
+	refresh_map(a); /* either way: the clerk sees what the database has */
+	if (!ok) {
+		scr_seatmap_message(&a->sm, e.msg, true);
+		return;
+	}
+	a->hold_expired_seen = false;
+	hold_message(a, r->nhold > 0, released);
+}
+
+/* ---- the order ---- */
+
+static bool add_seat_lines(struct app *a, struct err *e)
+{
+	const struct tier *t[ORDER_TIERS_MAX];
+
+	/* In plan order: section, row, position in the row. */
+	for (size_t r = 0; r < a->map.nrows; r++) {
+		const struct seatmap_row *row = &a->map.rows[r];
+		for (int k = 0; k < row->n; k++) {
+			const struct seatmap_seat *s = &a->map.seats[row->seats[k]];
+			const struct seatmap_section *sec = &a->map.sections[s->section];
+			size_t nt;
+
+			if (s->state != SEAT_MINE)
+				continue;
+			nt = sale_tiers_of(&a->tiers, sec->id, t, ORDER_TIERS_MAX);
+			if (nt == 0)
+				return err_set(e, ERR_INPUT, "%s has no price for this event.", sec->name);
+			if (!scr_order_add_seat(&a->order, s->id, sec->name, row->label, s->number,
+						s->accessible, t, nt, e))
+				return false;
+		}
+	}
+	return true;
+}
+
+static bool add_ga_lines(struct app *a, struct err *e)
+{
+	const struct tier *t[ORDER_TIERS_MAX];
+
+	for (size_t i = 0; i < a->map.nsections; i++) {
+		const struct seatmap_section *sec = &a->map.sections[i];
+		int left;
+		size_t nt;
+
+		if (a->ga[i] <= 0)
+			continue;
+		nt = sale_tiers_of(&a->tiers, sec->id, t, ORDER_TIERS_MAX);
+		if (nt == 0)
+			return err_set(e, ERR_INPUT, "%s has no price for this event.", sec->name);
+		places_left(a, (int)i, &left);
+		if (left > ORDER_GA_MAX)
+			left = ORDER_GA_MAX;
+		if (!scr_order_add_ga(&a->order, sec->name, a->ga[i], left, t, nt, e))
+			return false;
+	}
+	return true;
+}
+
+static void to_order(struct app *a, enum app_view from)
+{
+	struct err e;
+
+	if (!a->order_ready) {
+		scr_order_init(&a->order, &a->style, a->title);
+		a->order_ready = true;
+	}
+	scr_order_clear_lines(&a->order);
+	if (!add_seat_lines(a, &e) || !add_ga_lines(a, &e)) {
+		flow_say(a, e.msg, true);
+		return;
+	}
+	if (a->order.nlines == 0) {
+		flow_say(a, "Nothing selected yet.", true);
+		return;
+	}
+	scr_order_message(&a->order, NULL, false);
+	a->order_back = from;
+	a->view = VIEW_ORDER;
+}
+
+/* Esc on the order: what it says about GA places is what the clerk wants. */
+static void order_back(struct app *a)
+{
+	for (size_t i = 0; i < a->map.nsections; i++)
+		a->ga[i] = 0;
+	for (size_t k = 0; k < a->order.nlines; k++) {
+		const struct order_line *l = &a->order.lines[k];
+		if (l->seat_id[0] != '\0')
+			continue;
+		for (size_t i = 0; i < a->map.nsections; i++)
+			if (a->map.sections[i].general && strcmp(a->map.sections[i].name, l->section) == 0)
+				a->ga[i] += l->quantity;
+	}
+	a->view = a->order_back == VIEW_SEATMAP && a->sm_ready ? VIEW_SEATMAP : VIEW_SECTIONS;
+}
+
+static void to_pay(struct app *a)
+{
+	scr_pay_init(&a->pay, &a->style, a->title);
+	scr_pay_set_order(&a->pay, a->sale.total, a->sale.fees);
+	scr_pay_set_can_comp(&a->pay, a->can_comp);
+	a->view = VIEW_PAY;
+}
+
+static void place_order(struct app *a)
+{
+	size_t n = scr_order_items(&a->order, NULL, 0);
+	struct sale_item *items = calloc(n + 1, sizeof *items);
+	struct customer c;
+	struct err e;
+	bool ok;
+
+	if (items == NULL) {
+		scr_order_message(&a->order, "Out of memory.", true);
+		return;
+	}
+	scr_order_items(&a->order, items, n);
+	scr_order_customer(&a->order, &c);
+	ok = sale_order(a->db, &a->sale, items, n, &c, a->pay_minutes, &e);
+	free(items);
+	a->dirty = true; /* GA counters and held seats changed (or were refused) */
+	if (!ok) {
+		failed(a, "The order was not made", &e);
+		return;
+	}
+	if (a->sale.state != SALE_ORDERED) {
+		scr_order_message(&a->order, "This order is already closed; start again.", true);
+		return;
+	}
+	to_pay(a);
+}
+
+/* ---- a new customer ---- */
+
+static void new_sale(struct app *a, const char *msg)
+{
+	struct err e;
+
+	if (!sale_start(&a->sale, a->event_id, &e)) {
+		failed(a, NULL, &e);
+		return;
+	}
+	for (size_t i = 0; i < a->map.nsections; i++)
+		a->ga[i] = 0;
+	if (a->order_ready)
+		scr_order_clear_lines(&a->order);
+	a->hold_expired_seen = false;
+	a->view = a->sm_ready ? VIEW_SEATMAP : VIEW_SECTIONS;
+	refresh_map(a);
+	if (!a->lost && msg != NULL)
+		flow_say(a, msg, false);
+}
+
+static void show_done(struct app *a, const struct issued *t, int64_t change)
+{
+	struct err e;
+
+	if (a->done_ready)
+		scr_done_free(&a->done);
+	scr_done_init(&a->done, &a->style, a->title);
+	a->done_ready = true;
+	scr_done_set_order(&a->done, a->sale.id, a->sale.total, change);
+	if (!scr_done_fill(&a->done, &a->order, t, &e))
+		scr_done_message(&a->done, e.msg, true);
+	a->view = VIEW_DONE;
+	a->dirty = true;
+}
+
+static void pay_order(struct app *a)
+{
+	size_t n = scr_pay_payments(&a->pay, NULL, 0);
+	struct payment *p = calloc(n + 1, sizeof *p);
+	struct issued t;
+	struct err e;
+	int64_t change;
+	bool ok;
+
+	if (p == NULL) {
+		scr_pay_message(&a->pay, "Out of memory.", true);
+		return;
+	}
+	scr_pay_payments(&a->pay, p, n);
+	change = sale_change_due(p, n);
+	ok = sale_pay(a->db, &a->sale, p, n, &t, &e);
+	free(p);
+	if (!ok) {
+		failed(a, "Not paid", &e);
+		return;
+	}
+	show_done(a, &t, change);
+	sale_issued_free(&t);
+}
+
+static void abandon_order(struct app *a)
+{
+	struct err e;
+
+	if (!sale_abandon(a->db, &a->sale, &e)) {
+		failed(a, "Cannot abandon the order", &e);
+		return;
+	}
+	new_sale(a, "Order abandoned; its seats are on sale again.");
+}
+
+/* ---- keys ---- */
+
+static void seatmap_key(struct app *a, bool code, wint_t key)
+{
+	switch (scr_seatmap_do(&a->sm, scr_seatmap_key(&a->sm, code, key), key)) {
+	case SM_CHANGE: change_seats(a); break;
+	case SM_ORDER: to_order(a, VIEW_SEATMAP); break;
+	case SM_RELOAD: a->dirty = true; break;
+	case SM_BACK: a->view = VIEW_SECTIONS; break;
+	default: break;
+	}
+}
+
+static void order_key(struct app *a, bool code, wint_t key)
+{
+	switch (scr_order_do(&a->order, scr_order_key(&a->order, code, key), code, key)) {
+	case ORDER_CONFIRM: place_order(a); break;
+	case ORDER_BACK: order_back(a); break;
+	default: break;
+	}
+}
+
+static void pay_key(struct app *a, bool code, wint_t key)
+{
+	switch (scr_pay_do(&a->pay, scr_pay_key(&a->pay, code, key), code, key)) {
+	case PAY_CONFIRM: pay_order(a); break;
+	case PAY_ABANDON: abandon_order(a); break;
+	default: break;
+	}
+}
+
+static void done_key(struct app *a, bool code, wint_t key)
+{
+	switch (scr_done_do(&a->done, scr_done_key(&a->done, code, key))) {
+	case DONE_NEXT: new_sale(a, "Next customer."); break;
+	case DONE_QUIT: close_event(a, NULL); break;
+	default: break;
+	}
+}
+
+static void events_key(struct app *a, bool code, wint_t key)
+{
+	switch (scr_events_do(&a->ev, scr_events_key(&a->ev, code, key), key)) {
+	case EV_OPEN: open_event(a); break;
+	case EV_RELOAD: load_events(a); break;
+	case EV_QUIT: a->quit = true; break;
+	default: break;
+	}
+}
+
+static void ask_places_done(struct app *a)
+{
+	char *end;
+	long n = strtol(a->ask_input, &end, 10);
+	int left, most;
+
+	places_left(a, a->ask_section, &left);
+	most = left < ORDER_GA_MAX ? left : ORDER_GA_MAX;
+	if (end == a->ask_input || *end != '\0' || n < 1 || n > most) {
+		snprintf(a->ask_msg, sizeof a->ask_msg, "Type a number from 1 to %d.", most);
+		a->ask_error = true;
+		return;
+	}
+	a->ask = ASK_NONE;
+	a->ga[a->ask_section] = (int)n;
+	to_order(a, VIEW_SECTIONS);
+}
+
+static void ask_leave_yes(struct app *a)
+{
+	struct err e;
+
+	a->ask = ASK_NONE;
+	if (!sale_abandon(a->db, &a->sale, &e)) {
+		failed(a, "Cannot release the seats", &e);
+		return;
+	}
+	close_event(a, "Seats released.");
+}
+
+static void ask_key(struct app *a, bool code, wint_t key)
+{
+	size_t len = strlen(a->ask_input);
+	bool enter = (code && key == KEY_ENTER) || (!code && (key == '\r' || key == '\n'));
+
+	if (!code && key == 27) {
+		a->ask = ASK_NONE;
+		return;
+	}
+	if (a->ask == ASK_LEAVE) {
+		if (!code && (key == 'y' || key == 'Y'))
+			ask_leave_yes(a);
+		else if (!code && (key == 'n' || key == 'N'))
+			a->ask = ASK_NONE;
+		return;
+	}
+	if (enter)
+		ask_places_done(a);
+	else if (!code && key >= '0' && key <= '9' && len + 1 < 4) {
+		a->ask_input[len] = (char)key;
+		a->ask_input[len + 1] = '\0';
+	} else if ((code && key == KEY_BACKSPACE) || (!code && (key == 127 || key == 8))) {
+		if (len > 0)
+			a->ask_input[len - 1] = '\0';
+	}
+}
+
+void flow_key(struct app *a, bool code, wint_t key)
+{
+	if (a->ask != ASK_NONE) {
+		ask_key(a, code, key);
+		return;
+	}
+	switch (a->view) {
+	case VIEW_EVENTS: events_key(a, code, key); break;
+	case VIEW_SECTIONS: sections_key(a, code, key); break;
+	case VIEW_SEATMAP: seatmap_key(a, code, key); break;
+	case VIEW_ORDER: order_key(a, code, key); break;
+	case VIEW_PAY: pay_key(a, code, key); break;
+	case VIEW_DONE: done_key(a, code, key); break;
+	}
+}
+
+/* ---- live, countdowns, recovery ---- */
+
+void flow_sync(struct app *a)
+{
+	char payload[DB_PAYLOAD_MAX];
+	int r;
+
+	/* Drain always, so the queue never fills while no event is open. */
+	while ((r = db_notification(a->db, payload, sizeof payload)) != 0)
+		if (r < 0 || (a->open && strcmp(payload, a->event_id) == 0))
+			a->dirty = true;
+	if (a->dirty && a->open)
+		refresh_map(a);
+	a->dirty = false;
+}
+
+static void clock_text(long s, char *buf, size_t size)
+{
+	snprintf(buf, size, "hold %ld:%02ld", s / 60, s % 60);
+}
+
+bool flow_tick(struct app *a)
+{
+	time_t now = time(NULL);
+	int mine = mine_count(a);
+	long left = a->sale.hold_expires > 0 ? (long)(a->sale.hold_expires - now) : -1;
+	char text[32];
+
+	if (!a->open)
+		return false;
+	if (a->sale.state == SALE_SELECTING && mine > 0 && left <= 0 && !a->hold_expired_seen) {
+		/* Expired holds read as free: show it. No NOTIFY announces this. */
+		a->hold_expired_seen = true;
+		refresh_map(a);
+		mine = mine_count(a);
+	}
+	if (a->sm_ready) {
+		if (a->sale.state == SALE_SELECTING && mine > 0 && left > 0)
+			clock_text(left, text, sizeof text);
+		else
+			snprintf(text, sizeof text, "%s", left <= 0 && a->hold_expired_seen ? "hold expired" : "");
+		scr_seatmap_countdown(&a->sm, text[0] != '\0' ? text : NULL);
+	}
+	if (a->order_ready)
+		scr_order_set_countdown(&a->order, mine > 0 ? (left > 0 ? left : 0) : -1);
+	if (a->view == VIEW_PAY) {
+		long pl = a->sale.order_expires > 0 ? (long)(a->sale.order_expires - now) : -1;
+		scr_pay_set_countdown(&a->pay, pl < 0 && a->sale.order_expires > 0 ? 0 : pl);
+		return pl > 0;
+	}
+	return (a->view == VIEW_SEATMAP || a->view == VIEW_ORDER) && mine > 0 && left > 0;
+}
+
+void flow_recovered(struct app *a)
+{
+	struct err e;
+
+	db_listen(a->db, "boxoffice_event", &e); /* db_reconnect did; harmless twice */
+	if (!a->open) {
+		load_events(a);
+		if (!a->lost)
+			flow_say(a, "Reconnected.", false);
+		return;
+	}
+	if (!sale_recover(a->db, &a->sale, &e)) {
+		failed(a, "Reconnected, but the sale could not be checked", &e);
+		return;
+	}
+	refresh_map(a);
+	if (a->lost)
+		return;
+	if (a->sale.state == SALE_PAID && a->view != VIEW_DONE) {
+		/* Paid just before the line went: the tickets exist, their
+		 * tokens were not received (reprint them at the help desk). */
+		show_done(a, NULL, scr_pay_change_due(&a->pay));
+		scr_done_message(&a->done, "Reconnected: the order was paid. Tickets issued; reprint "
+				 "them to print.", false);
+		return;
+	}
+	if (a->sale.state == SALE_ORDERED && a->view == VIEW_ORDER) {
+		to_pay(a); /* the order was made before the line went */
+	} else if (a->sale.state == SALE_CLOSED) {
+		new_sale(a, "Reconnected: the order had expired or was abandoned; start again.");
+		return;
+	}
+	flow_say(a, "Reconnected; carry on.", false);
+}
+
+void flow_close(struct app *a)
+{
+	struct err e;
+
+	if (a->open && !a->lost && (a->sale.state == SALE_ORDERED || mine_count(a) > 0 ||
+				    a->sale.held > 0))
+		sale_abandon(a->db, &a->sale, &e); /* best effort: holds expire anyway */
+	free_event(a);
+	scr_events_free(&a->ev);
+	events_free(&a->events);
+}
+
+/* ---- drawing ---- */
+
+static void draw_ask(struct app *a)
+{
+	int bw = 56, bh = 6, y = (LINES - bh) / 2, x = (COLS - bw) / 2;
+	char line[64];
+
+	if (a->ask == ASK_NONE || LINES < DRAW_MIN_LINES || COLS < DRAW_MIN_COLS)
+		return;
+	draw_box(stdscr, &a->style, y, x, bh, bw);
+	wattrset(stdscr, A_BOLD);
+	draw_text(stdscr, y + 1, x + 2, bw - 4,
+		  a->ask == ASK_PLACES && a->ask_error ? "How many places?" : a->ask_msg, a->style.ascii);
+	wattrset(stdscr, A_NORMAL);
+	if (a->ask == ASK_PLACES) {
+		snprintf(line, sizeof line, "> %s_", a->ask_input);
+		draw_text(stdscr, y + 2, x + 2, bw - 4, line, a->style.ascii);
+		if (a->ask_error)
+			wattrset(stdscr, draw_attr(&a->style, ROLE_ERROR));
+		draw_text(stdscr, y + 3, x + 2, bw - 4, a->ask_error ? a->ask_msg : "", a->style.ascii);
+		wattrset(stdscr, A_NORMAL);
+	}
+	draw_text(stdscr, y + 4, x + 2, bw - 4,
+		  a->ask == ASK_PLACES ? "Enter: confirm   Esc: cancel" : "y: yes   n, Esc: no",
+		  a->style.ascii);
+}
+
+bool flow_draw(struct app *a)
+{
+	switch (a->view) {
+	case VIEW_EVENTS:
+		if (!scr_events_recalc(&a->ev, LINES, COLS))
+			return false;
+		scr_events_draw(&a->ev, stdscr);
+		break;
+	case VIEW_SECTIONS:
+		if (!scr_sections_recalc(&a->sec, LINES, COLS))
+			return false;
+		scr_sections_draw(&a->sec, stdscr);
+		break;
+	case VIEW_SEATMAP:
+		if (!scr_seatmap_recalc(&a->sm, LINES, COLS))
+			return false;
+		scr_seatmap_draw(&a->sm, stdscr);
+		break;
+	case VIEW_ORDER:
+		scr_order_recalc(&a->order, LINES, COLS);
+		scr_order_draw(&a->order, stdscr);
+		break;
+	case VIEW_PAY:
+		scr_pay_recalc(&a->pay, LINES, COLS);
+		scr_pay_draw(&a->pay, stdscr);
+		break;
+	case VIEW_DONE:
+		scr_done_recalc(&a->done, LINES, COLS);
+		scr_done_draw(&a->done, stdscr);
+		break;
+	}
+	draw_ask(a);
+	return true;
+}
