@@ -38,6 +38,7 @@ work=$(mktemp -d /tmp/boxoffice-bench.XXXXXX)
 chmod 755 "$work"
 cleanup() {
   tests/tools/pgcluster.sh stop "$work/pg" >/dev/null 2>&1 || true
+  [ -d "$work/cups" ] && { tests/tools/cupsd.sh stop "$work/cups" >/dev/null 2>&1 || true; }
   if [ -n "${KEEP_BENCH_TMP:-}" ]; then say "kept $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -260,6 +261,34 @@ declare -A P99 N
 sale_run sale1 "one clerk" 7ace0000-0000-4000-e000-000000000004 1
 sale_run sale16 "16 clerks" 7ace0000-0000-4000-e000-000000000002 16
 rows+=("full sale, 16 clients at once|2 seats each, 300-seat event|${MED[sale16]}|${P99[sale16]}|< 200 ms (spec); goal p99 < 20 ms: $(awk -v p="${P99[sale16]}" 'BEGIN { print (p < 20) ? "meets" : "MISSES" }')|${MED[sale1]} (p99 ${P99[sale1]}; one client alone)|$(awk -v a="${MED[sale16]}" -v b="${MED[sale1]}" 'BEGIN { printf "%.2f", a / b }')|${N[sale16]}")
+
+# ---- printing a 20-ticket order through a private cupsd: boxoffice print (new codes,
+# PDF rendering, submit, follow the job to completed), against submitting the same
+# bytes with lp alone
+tests/tools/cupsd.sh start "$work/cups" >/dev/null || die "cannot start the private cupsd"
+eval "$(tests/tools/cupsd.sh env "$work/cups")"
+export CUPS_SERVER
+racer() { PGUSER=race_01 PGPASSWORD=pw_race_01 "$@"; }
+: >"$work/print.ms"; : >"$work/lp.ms"
+for r in 1 2 3; do
+  order=$(racer "$bin" --db "dbname=$db" sell --event 7ace0000-0000-4000-e000-000000000003 \
+            --section Floor --ga 20 --pay cash --json | sed -n 's/.*"order_id":[[:space:]]*"\([^"]*\)".*/\1/p')
+  [ -n "$order" ] || die "could not sell 20 standing places to print"
+  t0=$(date +%s%N)
+  racer "$bin" --db "dbname=$db" print "$order" --printer pdf >"$work/print.out" 2>&1 \
+    || { cat "$work/print.out" >&2; die "boxoffice print failed"; }
+  echo $(( ($(date +%s%N) - t0) / 1000000 )) >>"$work/print.ms"
+  pdf=$(ls -t "$work"/cups/out/*.pdf | head -1)
+  [ "$(pdfinfo "$pdf" | sed -n 's/^Pages:[[:space:]]*//p')" = 20 ] || die "the printed PDF has not 20 pages"
+  t0=$(date +%s%N)
+  job=$(lp -d pdf -t reference "$pdf" | sed -n 's/.*pdf-\([0-9]*\).*/\1/p')
+  while lpstat -W not-completed -o pdf 2>/dev/null | grep -q "pdf-$job "; do sleep 0.005; done
+  echo $(( ($(date +%s%N) - t0) / 1000000 )) >>"$work/lp.ms"
+done
+tests/tools/cupsd.sh stop "$work/cups" >/dev/null 2>&1
+read -r pmed pmax < <(sort -n "$work/print.ms" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)], a[NR] }')
+read -r lmed _ < <(sort -n "$work/lp.ms" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)], a[NR] }')
+rows+=("print a 20-ticket order (PDF, cupsd)|20 tickets, 1 job|$pmed|$pmax (max)|-|$lmed (lp + wait, same PDF)|$(awk -v a="$pmed" -v b="$lmed" 'BEGIN { printf "%.2f", a / b }')|3")
 
 # ---- the table
 {
