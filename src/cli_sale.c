@@ -178,7 +178,7 @@ struct sell_plan {
 	int *seats; /* owned */
 	size_t nseats;
 	int places;
-	const struct tier *tier;
+	struct tier tier; /* a copy: the tier list is freed once the sale is made */
 };
 
 static bool plan_seats(const struct seatmap *m, const struct cli_options *o, struct sell_plan *p,
@@ -217,12 +217,12 @@ static bool plan_tier(const struct tier_list *tl, const struct seatmap *m,
 	if (n == 0)
 		return err_set(e, ERR_INPUT, "%s has no prices for this event.",
 			       m->sections[p->section].name);
-	p->tier = t[0];
+	p->tier = *t[0];
 	if (o->tier == NULL)
 		return true;
 	for (size_t i = 0; i < n; i++)
 		if (strcasecmp(t[i]->name, o->tier) == 0) {
-			p->tier = t[i];
+			p->tier = *t[i];
 			return true;
 		}
 	return err_set(e, ERR_INPUT, "%s has no tier \"%s\".", m->sections[p->section].name, o->tier);
@@ -273,8 +273,8 @@ static void print_text(FILE *out, const struct seatmap *m, const struct sell_pla
 			seatmap_seat_name(m, seat, name, sizeof name);
 		else
 			snprintf(name, sizeof name, "%s (general admission)", m->sections[p->section].name);
-		fprintf(out, "  %-32s %-12s %10s  %s\n", name, p->tier->name,
-			money_show(p->tier->price, a, sizeof a), t->items[i].token);
+		fprintf(out, "  %-32s %-12s %10s  %s\n", name, p->tier.name,
+			money_show(p->tier.price, a, sizeof a), t->items[i].token);
 	}
 }
 
@@ -311,8 +311,8 @@ static bool print_json(FILE *out, const struct seatmap *m, const struct sell_pla
 		} else {
 			cJSON_AddNullToObject(o, "seat_id");
 		}
-		cJSON_AddStringToObject(o, "tier", p->tier->name);
-		cJSON_AddStringToObject(o, "price", money_text(p->tier->price, money, sizeof money));
+		cJSON_AddStringToObject(o, "tier", p->tier.name);
+		cJSON_AddStringToObject(o, "price", money_text(p->tier.price, money, sizeof money));
 		cJSON_AddStringToObject(o, "token", t->items[i].token);
 	}
 	text = cJSON_Print(root);
@@ -339,10 +339,10 @@ static bool sell(struct db *db, const struct cli_options *o, struct seatmap *m, 
 		ok = err_set(e, ERR_NOMEM, "Out of memory.");
 	for (size_t i = 0; ok && i < p->nseats; i++) {
 		ids[i] = m->seats[p->seats[i]].id;
-		items[i] = (struct sale_item){ ids[i], p->tier->id, 1 };
+		items[i] = (struct sale_item){ ids[i], p->tier.id, 1 };
 	}
 	if (ok && p->nseats == 0)
-		items[0] = (struct sale_item){ NULL, p->tier->id, p->places };
+		items[0] = (struct sale_item){ NULL, p->tier.id, p->places };
 	ok = ok && sale_hold(db, s, ids, p->nseats, 10, e) && sale_order(db, s, items, n, &c, 10, e) &&
 	     take_payment(db, s, o, pay, t, e);
 	if (!ok && s->state != SALE_PAID) {
@@ -359,7 +359,7 @@ static int run_sell(struct db *db, const struct cli_options *o, FILE *out, FILE 
 {
 	struct seatmap m;
 	struct sale s;
-	struct sell_plan p = { -1, NULL, 0, 0, NULL };
+	struct sell_plan p = { .section = -1 };
 	struct payment pay;
 	struct issued t = { NULL, 0 };
 	char event[UUID_LEN];

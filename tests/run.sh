@@ -9,7 +9,7 @@ top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 export BOXOFFICE_BUILD=${BOXOFFICE_BUILD:-build}
 export BOXOFFICE_BIN=${BOXOFFICE_BIN:-$top/boxoffice}
-export BOXOFFICE_SQLDIR=$top/sql
+export BOXOFFICE_SQLDIR=$top/sql BOXOFFICE_ASSETSDIR=$top/assets
 layers=("$@")
 [ ${#layers[@]} = 0 ] && layers=(unit fuzz migrate pgtap integration cli print concurrency e2e)
 
