@@ -319,7 +319,8 @@ if [ -x "$draw_bin" ]; then
   echo
   echo "seat map, client side (ms; the issue's whole-path goals: 5 / 30 / 100 ms for 1k / 20k / 80k"
   echo "seats = the event_seat_map read above + build map + open and draw)"
-  TERM=${TERM:-xterm} "$draw_bin" || die "seatmap_draw failed"
+  TERM=${TERM:-xterm} /usr/bin/time -f "client peak memory (all three venues built, the stadium's 83k-seat map drawn): %M KB" \
+    "$draw_bin" || die "seatmap_draw failed"
 else
   say "no $draw_bin: make bench builds it"
 fi
