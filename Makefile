@@ -30,7 +30,7 @@ ITEST_BIN := $(ITEST_SRC:tests/integration/%.c=$(BUILD)/itests/%)
 DEB_PKGS  := build-essential pkg-config libncurses-dev libpq-dev libqrencode-dev libcjson-dev \
              libcups2-dev libcmocka-dev postgresql-15 postgresql-contrib-15 postgresql-15-pgtap \
              libtap-parser-sourcehandler-pgtap-perl tmux cups-daemon cups-client cups-filters cups \
-             zbar-tools poppler-utils locales clang libclang-rt-dev time
+             zbar-tools poppler-utils locales clang libclang-rt-dev time valgrind binutils
 VAR       := $(CURDIR)/var
 
 .PHONY: all deps check demo bench asan install uninstall clean db-start db-stop db-reset unit \
