@@ -189,6 +189,11 @@ static bool draw_now(struct app *a)
 	return true;
 }
 
+void app_redraw(struct app *a)
+{
+	draw_now(a);
+}
+
 /* ---- keys ---- */
 
 static void handle_keys(struct app *a)

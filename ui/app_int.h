@@ -9,11 +9,13 @@
 #include "draw.h"
 #include "err.h"
 #include "events.h"
+#include "print.h"
 #include "sale.h"
 #include "scr_done.h"
 #include "scr_events.h"
 #include "scr_order.h"
 #include "scr_pay.h"
+#include "scr_printers.h"
 #include "scr_seatmap.h"
 #include "scr_sections.h"
 #include "seatmap.h"
@@ -29,7 +31,11 @@
 /* Reconnect attempts after a lost connection before asking the clerk. */
 #define APP_RECONNECT_TRIES 5
 
-enum app_view { VIEW_EVENTS, VIEW_SECTIONS, VIEW_SEATMAP, VIEW_ORDER, VIEW_PAY, VIEW_DONE };
+enum app_view { VIEW_EVENTS, VIEW_SECTIONS, VIEW_SEATMAP, VIEW_ORDER, VIEW_PAY, VIEW_DONE,
+		VIEW_PRINTERS };
+
+/* How long the done screen follows a print job before giving up (ms). */
+#define APP_PRINT_WAIT_MS 10000
 
 /* A question drawn over the screen; keys go to it while it is open. */
 enum app_ask { ASK_NONE, ASK_PLACES, ASK_LEAVE };
@@ -60,6 +66,12 @@ struct app {
 	struct scr_pay pay;
 	struct scr_done done;
 	bool done_ready;
+	char (*done_ids)[37];         /* owned: the done screen's ticket ids, for r and p */
+	size_t done_nids;
+	/* The printer screen (any view can open it; Esc goes back): */
+	struct scr_printers pr;
+	struct print_dests dests;     /* what the print server listed */
+	enum app_view pr_back;
 	bool hold_expired_seen;       /* the countdown reached 0 and the map was re-read */
 	/* The question over the screen: */
 	enum app_ask ask;
@@ -82,6 +94,8 @@ struct app {
 /* A call failed with e: when the connection is gone (ERR_CONNECT), starts
  * reconnecting and returns true; the caller stops what it was doing. */
 bool app_lost(struct app *a, const struct err *e);
+/* Draws the screen now, before a call that blocks (printing). */
+void app_redraw(struct app *a);
 
 /* ---- flow.c ---- */
 

@@ -129,6 +129,44 @@ void draw_text_right(WINDOW *w, int y, int x, int width, const char *s, bool asc
 	draw_text(w, y, x + width - sw, sw, s, ascii);
 }
 
+int draw_wrap(WINDOW *w, int y, int x, int width, int lines, const char *s, bool ascii)
+{
+	char buf[1024];
+	int row = 0;
+
+	if (width <= 0 || lines <= 0)
+		return 0;
+	while (*s == ' ')
+		s++;
+	do {
+		/* the longest prefix that fits and ends at a space (or the end) */
+		size_t fit = 0, brk = 0, k;
+		int used = 0, cw;
+		wchar_t wc;
+
+		while ((k = next_char(s + fit, ascii, &wc, &cw)) != 0 && used + cw <= width) {
+			used += cw;
+			fit += k;
+			if (s[fit] == ' ' || s[fit] == '\0')
+				brk = fit;
+		}
+		if (s[fit] == '\0')
+			brk = fit;
+		if (brk == 0 || row == lines - 1)
+			brk = row == lines - 1 ? strlen(s) : fit; /* the last row: draw_text cuts it */
+		if (brk >= sizeof buf)
+			brk = sizeof buf - 1;
+		memcpy(buf, s, brk);
+		buf[brk] = '\0';
+		draw_text(w, y + row, x, width, buf, ascii);
+		row++;
+		s += brk;
+		while (*s == ' ')
+			s++;
+	} while (*s != '\0' && row < lines);
+	return row;
+}
+
 bool draw_too_small(WINDOW *w, const struct ui_style *st)
 {
 	int h, wd;

@@ -46,6 +46,12 @@ void draw_text(WINDOW *w, int y, int x, int width, const char *s, bool ascii);
 /* Same, right-aligned. */
 void draw_text_right(WINDOW *w, int y, int x, int width, const char *s, bool ascii);
 
+/* Writes s from (y, x) over at most lines rows of width columns, broken at
+ * spaces (a word longer than a row is cut); the last row gets an ellipsis
+ * when text is left over. Each row is padded like draw_text. Returns the rows
+ * used (at least 1 when lines > 0). */
+int draw_wrap(WINDOW *w, int y, int x, int width, int lines, const char *s, bool ascii);
+
 /* When w is smaller than the minimum, draws "Terminal too small: need 80×24,
  * have W×H" and returns true; the screen then draws nothing else. */
 bool draw_too_small(WINDOW *w, const struct ui_style *st);

@@ -4,13 +4,20 @@
  *                        |  'w' whole venue  ^                  ^                  |Esc,y         |
  *                        +--GA: "How many places?"--------------+     abandon, new sale <+  Enter: next
  *
+ * The done screen prints the tickets at once (printing); p there and P on the
+ * events screen open the printer screen, U on the events screen prints the
+ * unprinted list.
+ *
  * Screens turn keys into commands; this file carries the commands out through
- * the src/ modules (sale, seatmap, events), gives the screens the answers, and
+ * the src/ modules (sale, seatmap, events, printing, print), gives the screens the answers, and
  * moves between screens. A call that fails with a lost connection hands over
  * to app.c (app_lost), which reconnects and calls flow_recovered. */
 #include "app_int.h"
 
+#include "config.h"
 #include "money.h"
+#include "printing.h"
+#include "unprinted.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,6 +35,7 @@ void flow_say(struct app *a, const char *msg, bool error)
 	case VIEW_ORDER: scr_order_message(&a->order, msg, error); break;
 	case VIEW_PAY: scr_pay_message(&a->pay, msg, error); break;
 	case VIEW_DONE: scr_done_message(&a->done, msg, error); break;
+	case VIEW_PRINTERS: scr_printers_message(&a->pr, msg, error); break;
 	}
 }
 
@@ -44,6 +52,299 @@ static void failed(struct app *a, const char *what, const struct err *e)
 	else
 		snprintf(msg, sizeof msg, "%s", e->msg);
 	flow_say(a, msg, true);
+}
+
+/* ---- printing (issue 5) ----
+ * Tokens exist only right after a sale: the done screen prints them at once
+ * (printing_print). Anything later — r after a failure, another printer, the
+ * unprinted list — is a reprint: new codes, the old ones die, so a cancelled
+ * job that somehow comes out later can never get anyone in. */
+
+/* The print server's ERR_CONNECT is not the database's: only a dead
+ * database connection hands over to the reconnecting. */
+static bool print_lost_db(struct app *a, const struct err *e)
+{
+	return e->code == ERR_CONNECT && !db_connected(a->db) && app_lost(a, e);
+}
+
+/* Why nothing printed, in words; "no printer at all" said plainly. */
+static void print_why(const struct err *e, char *out, size_t size)
+{
+	struct print_dests d = { NULL, 0 };
+	struct err le;
+
+	if (e->code == ERR_INPUT && print_list(&d, &le) && d.n == 0)
+		snprintf(out, size, "there is no printer at all: the print server has none set up. "
+			 "Ask whoever looks after the printers to add one.");
+	else
+		snprintf(out, size, "%s", e->msg);
+	print_dests_free(&d);
+}
+
+/* Prints n tickets on the printer wanted (NULL: the remembered one, else the
+ * CUPS default): with tokens (fresh from the sale) as they are, without as a
+ * reprint for reason. busy(a, "Printing 2 tickets on "pdf"…") shows before
+ * the call blocks. A printer that cannot be picked is recorded as a failed
+ * attempt, so the tickets are listed as unprinted with the reason. */
+static bool print_tickets(struct app *a, const char *const *ids, const char *const *tokens,
+			  size_t n, const char *wanted, const char *reason,
+			  void (*busy)(struct app *, const char *), struct print_result *r,
+			  struct err *e)
+{
+	char printer[128], msg[256];
+	struct print_opts o = { NULL, NULL, PRINT_FORMAT_PDF, APP_PRINT_WAIT_MS };
+	struct err le;
+
+	memset(r, 0, sizeof *r);
+	err_clear(e);
+	if (!printing_pick_printer(wanted, printer, sizeof printer, e)) {
+		unprinted_mark(a->db, ids, n, wanted, e->msg, &le);
+		return false;
+	}
+	snprintf(msg, sizeof msg, "Printing %zu ticket%s on \"%s\"%s", n, n == 1 ? "" : "s", printer,
+		 a->style.ascii ? "..." : "…");
+	busy(a, msg);
+	app_redraw(a);
+	o.printer = printer;
+	/* about 10 s for a sale; a long unprinted list gets time to go through */
+	if (n > 2)
+		o.wait_ms = n > 222 ? 120000 : APP_PRINT_WAIT_MS + 500 * (int)(n - 2);
+	if (tokens != NULL)
+		return printing_print(a->db, ids, tokens, n, false, &o, r, e);
+	return printing_reprint(a->db, ids, n, reason, &o, r, e);
+}
+
+static void done_busy(struct app *a, const char *msg)
+{
+	scr_done_set_print(&a->done, DONE_PRINT_BUSY, msg);
+	scr_done_message(&a->done, NULL, false);
+}
+
+static void events_busy(struct app *a, const char *msg)
+{
+	scr_events_message(&a->ev, msg, false);
+}
+
+static void done_printed(struct app *a, bool ok, const struct print_result *r, const struct err *e)
+{
+	char msg[480];
+
+	if (ok) {
+		snprintf(msg, sizeof msg, "Printed on \"%s\" (job %d).", r->printer, r->job);
+		scr_done_set_print(&a->done, DONE_PRINT_OK, msg);
+		return;
+	}
+	if (print_lost_db(a, e)) {
+		scr_done_set_print(&a->done, DONE_PRINT_NOT_TRIED,
+				   "the connection to the database was lost");
+		return;
+	}
+	print_why(e, msg, sizeof msg);
+	scr_done_set_print(&a->done, DONE_PRINT_FAILED, msg);
+}
+
+/* Keeps the done screen's ticket ids (from the sale, or looked up by the
+ * order after a reconnect), for r and p. */
+static void done_keep_ids(struct app *a, const struct issued *t)
+{
+	struct err e;
+
+	free(a->done_ids);
+	a->done_ids = NULL;
+	a->done_nids = 0;
+	if (t == NULL) {
+		if (!printing_find(a->db, a->sale.id, &a->done_ids, &a->done_nids, &e))
+			app_lost(a, &e);
+		return;
+	}
+	if (t->n == 0 || (a->done_ids = calloc(t->n, sizeof *a->done_ids)) == NULL)
+		return;
+	for (size_t i = 0; i < t->n; i++)
+		snprintf(a->done_ids[i], sizeof a->done_ids[i], "%s", t->items[i].ticket_id);
+	a->done_nids = t->n;
+}
+
+/* Right after the sale: the issued tokens, on the picked printer. */
+static void done_print_sale(struct app *a, const struct issued *t)
+{
+	const char **ids = calloc(t->n + 1, sizeof *ids), **tok = calloc(t->n + 1, sizeof *tok);
+	struct print_result r;
+	struct err e;
+	bool ok;
+
+	if (ids == NULL || tok == NULL) {
+		free(ids);
+		free(tok);
+		scr_done_set_print(&a->done, DONE_PRINT_FAILED, "out of memory");
+		return;
+	}
+	for (size_t i = 0; i < t->n; i++) {
+		ids[i] = t->items[i].ticket_id;
+		tok[i] = t->items[i].token;
+	}
+	ok = print_tickets(a, ids, tok, t->n, NULL, NULL, done_busy, &r, &e);
+	done_printed(a, ok, &r, &e);
+	free(ids);
+	free(tok);
+}
+
+/* r, or a printer chosen on the printer screen: a reprint (the failed job
+ * was cancelled, and a second copy of a code must never exist). */
+static void done_reprint(struct app *a, const char *wanted)
+{
+	const char **ids;
+	struct print_result r;
+	struct err e;
+	bool ok;
+
+	if (a->done_nids == 0) {
+		scr_done_message(&a->done, "The ticket ids of this order are not known here; the help "
+				 "desk prints it by its reference.", true);
+		return;
+	}
+	if ((ids = calloc(a->done_nids, sizeof *ids)) == NULL) {
+		scr_done_message(&a->done, "Out of memory.", true);
+		return;
+	}
+	for (size_t i = 0; i < a->done_nids; i++)
+		ids[i] = a->done_ids[i];
+	ok = print_tickets(a, ids, NULL, a->done_nids, wanted, "retry after a failed print", done_busy,
+			   &r, &e);
+	free(ids);
+	done_printed(a, ok, &r, &e);
+}
+
+/* The events screen's notice: tickets waiting to be printed. */
+static void refresh_unprinted(struct app *a)
+{
+	char msg[160];
+	struct err e;
+	long n = 0;
+
+	if (!unprinted_count(a->db, &n, &e) && app_lost(a, &e))
+		return;
+	snprintf(msg, sizeof msg, "%ld ticket%s not printed %s press U to print %s", n,
+		 n == 1 ? "" : "s", a->style.ascii ? "-" : "—", n == 1 ? "it" : "them");
+	scr_events_set_notice(&a->ev, n > 0 ? msg : NULL);
+}
+
+/* U: every ticket waiting, reprinted in one job. */
+static void print_unprinted(struct app *a)
+{
+	char (*list)[37] = NULL, msg[480], why[400];
+	const char **ids = NULL;
+	size_t n = 0;
+	struct print_result r;
+	struct err e;
+	bool ok;
+
+	if (!unprinted_ids(a->db, &list, &n, &e)) {
+		failed(a, "Cannot list the unprinted tickets", &e);
+		return;
+	}
+	if (n == 0) {
+		scr_events_message(&a->ev, "Nothing to print: every valid ticket has been printed.", false);
+		refresh_unprinted(a);
+		return;
+	}
+	if ((ids = calloc(n, sizeof *ids)) == NULL) {
+		free(list);
+		scr_events_message(&a->ev, "Out of memory.", true);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		ids[i] = list[i];
+	ok = print_tickets(a, ids, NULL, n, NULL, "printed from the unprinted list", events_busy, &r, &e);
+	free(ids);
+	free(list);
+	if (ok) {
+		snprintf(msg, sizeof msg, "Printed %zu ticket%s on \"%s\" (job %d).", r.tickets,
+			 r.tickets == 1 ? "" : "s", r.printer, r.job);
+		scr_events_message(&a->ev, msg, false);
+	} else if (print_lost_db(a, &e)) {
+		return;
+	} else {
+		print_why(&e, why, sizeof why);
+		snprintf(msg, sizeof msg, "Not printed: %s", why);
+		scr_events_message(&a->ev, msg, true);
+	}
+	refresh_unprinted(a);
+}
+
+/* The printer screen: what the print server lists, and the current choice. */
+static void load_printers(struct app *a)
+{
+	char current[128] = "";
+	bool remembered = false;
+	struct err e;
+	char *c;
+
+	struct err le;
+	bool up;
+
+	print_dests_free(&a->dests);
+	up = print_list(&a->dests, &le);
+	err_clear(&e);
+	if ((c = config_get("printer", &e)) != NULL) {
+		snprintf(current, sizeof current, "%s", c);
+		remembered = true;
+		free(c);
+	}
+	if (!up) {
+		scr_printers_set(&a->pr, NULL, current, remembered);
+		scr_printers_set_down(&a->pr, le.msg);
+		return;
+	}
+	for (size_t i = 0; !remembered && i < a->dests.n; i++)
+		if (a->dests.v[i].is_default)
+			snprintf(current, sizeof current, "%s", a->dests.v[i].name);
+	scr_printers_set(&a->pr, &a->dests, current, remembered);
+	if (e.code != ERR_NONE)
+		scr_printers_message(&a->pr, e.msg, true);
+}
+
+static void open_printers(struct app *a, const char *context)
+{
+	scr_printers_init(&a->pr, &a->style);
+	scr_printers_set_context(&a->pr, context);
+	a->pr_back = a->view;
+	a->view = VIEW_PRINTERS;
+	load_printers(a);
+}
+
+/* Enter on the printer screen: remember it, go back; on a done screen whose
+ * tickets are not printed, print them there. */
+static void choose_printer(struct app *a)
+{
+	const struct print_dest *d = scr_printers_selected(&a->pr);
+	char name[128], msg[400];
+	struct err e;
+
+	if (d == NULL)
+		return;
+	snprintf(name, sizeof name, "%s", d->name);
+	if (!config_set("printer", name, &e)) {
+		snprintf(msg, sizeof msg, "Could not remember the printer: %s", e.msg);
+		scr_printers_message(&a->pr, msg, true);
+		return;
+	}
+	a->view = a->pr_back;
+	if (a->view == VIEW_DONE && a->done_ready && a->done.print != DONE_PRINT_OK) {
+		done_reprint(a, name);
+		return;
+	}
+	snprintf(msg, sizeof msg, "Tickets print on \"%s\" from now on.", name);
+	flow_say(a, msg, false);
+}
+
+static void printers_key(struct app *a, bool code, wint_t key)
+{
+	switch (scr_printers_do(&a->pr, scr_printers_key(&a->pr, code, key))) {
+	case PR_CHOOSE: choose_printer(a); break;
+	case PR_RELOAD: load_printers(a); break;
+	case PR_BACK: a->view = a->pr_back; break;
+	default: break;
+	}
 }
 
 static int mine_count(const struct app *a)
@@ -77,6 +378,7 @@ static void load_events(struct app *a)
 	scr_events_set_events(&a->ev, &a->events);
 	snprintf(msg, sizeof msg, "%zu event%s.", a->events.n, a->events.n == 1 ? "" : "s");
 	scr_events_message(&a->ev, msg, false);
+	refresh_unprinted(a);
 }
 
 void flow_start(struct app *a)
@@ -103,6 +405,9 @@ static void free_event(struct app *a)
 	sale_tiers_free(&a->tiers);
 	free(a->ga);
 	a->ga = NULL;
+	free(a->done_ids);
+	a->done_ids = NULL;
+	a->done_nids = 0;
 	a->sm_ready = a->order_ready = a->done_ready = false;
 	a->open = false;
 	a->ask = ASK_NONE;
@@ -483,6 +788,13 @@ static void show_done(struct app *a, const struct issued *t, int64_t change)
 		scr_done_message(&a->done, e.msg, true);
 	a->view = VIEW_DONE;
 	a->dirty = true;
+	done_keep_ids(a, t);
+	if (t != NULL && t->n > 0)
+		done_print_sale(a, t);
+	else
+		scr_done_set_print(&a->done, DONE_PRINT_NOT_TRIED,
+				   t == NULL ? "the codes were issued as the connection was lost"
+					     : "");
 }
 
 static void pay_order(struct app *a)
@@ -555,8 +867,17 @@ static void pay_key(struct app *a, bool code, wint_t key)
 static void done_key(struct app *a, bool code, wint_t key)
 {
 	switch (scr_done_do(&a->done, scr_done_key(&a->done, code, key))) {
-	case DONE_NEXT: new_sale(a, "Next customer."); break;
+	case DONE_NEXT:
+		new_sale(a, a->done.print == DONE_PRINT_OK ? "Next customer."
+			 : "Next customer. The last order is not printed: U on the events screen "
+			   "prints it.");
+		break;
 	case DONE_QUIT: close_event(a, NULL); break;
+	case DONE_RETRY: done_reprint(a, NULL); break;
+	case DONE_PRINTERS:
+		open_printers(a, a->done.print == DONE_PRINT_OK ? NULL
+			      : "This order is not printed: choose a printer to print it there.");
+		break;
 	default: break;
 	}
 }
@@ -567,6 +888,8 @@ static void events_key(struct app *a, bool code, wint_t key)
 	case EV_OPEN: open_event(a); break;
 	case EV_RELOAD: load_events(a); break;
 	case EV_QUIT: a->quit = true; break;
+	case EV_PRINTERS: open_printers(a, NULL); break;
+	case EV_UNPRINTED: print_unprinted(a); break;
 	default: break;
 	}
 }
@@ -641,6 +964,7 @@ void flow_key(struct app *a, bool code, wint_t key)
 	case VIEW_ORDER: order_key(a, code, key); break;
 	case VIEW_PAY: pay_key(a, code, key); break;
 	case VIEW_DONE: done_key(a, code, key); break;
+	case VIEW_PRINTERS: printers_key(a, code, key); break;
 	}
 }
 
@@ -715,12 +1039,13 @@ void flow_recovered(struct app *a)
 	refresh_map(a);
 	if (a->lost)
 		return;
-	if (a->sale.state == SALE_PAID && a->view != VIEW_DONE) {
+	if (a->sale.state == SALE_PAID && a->view != VIEW_DONE &&
+	    !(a->view == VIEW_PRINTERS && a->pr_back == VIEW_DONE)) {
 		/* Paid just before the line went: the tickets exist, their
 		 * tokens were not received (reprint them at the help desk). */
 		show_done(a, NULL, scr_pay_change_due(&a->pay));
-		scr_done_message(&a->done, "Reconnected: the order was paid. Tickets issued; reprint "
-				 "them to print.", false);
+		scr_done_message(&a->done, "Reconnected: the order was paid and its tickets issued; "
+				 "r prints them.", false);
 		return;
 	}
 	if (a->sale.state == SALE_ORDERED && a->view == VIEW_ORDER) {
@@ -742,6 +1067,7 @@ void flow_close(struct app *a)
 	free_event(a);
 	scr_events_free(&a->ev);
 	events_free(&a->events);
+	print_dests_free(&a->dests);
 }
 
 /* ---- drawing ---- */
@@ -800,6 +1126,10 @@ bool flow_draw(struct app *a)
 	case VIEW_DONE:
 		scr_done_recalc(&a->done, LINES, COLS);
 		scr_done_draw(&a->done, stdscr);
+		break;
+	case VIEW_PRINTERS:
+		scr_printers_recalc(&a->pr, LINES, COLS);
+		scr_printers_draw(&a->pr, stdscr);
 		break;
 	}
 	draw_ask(a);

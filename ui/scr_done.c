@@ -1,4 +1,4 @@
-/* scr_done: order reference, tickets, change, "not printed yet". */
+/* scr_done: order reference, tickets, change, and where the printing stands. */
 #include "scr_done.h"
 
 #include "money.h"
@@ -9,7 +9,7 @@
 #include <string.h>
 
 /* Rows that are not ticket rows: title, blank, summary, blank, column heads
- * above; rule, change, blank, two notice lines, message, key bar below. */
+ * above; rule, change, three printing lines, message, key bar below. */
 #define CHROME_ROWS 12
 
 struct key_binding {
@@ -22,6 +22,7 @@ static const struct key_binding keys[] = {
 	{ true, KEY_ENTER, DONE_NEXT }, { false, '\r', DONE_NEXT }, { false, '\n', DONE_NEXT },
 	{ false, 'n', DONE_NEXT },
 	{ false, 'q', DONE_QUIT },
+	{ false, 'r', DONE_RETRY }, { false, 'p', DONE_PRINTERS },
 	{ true, KEY_UP, DONE_UP }, { false, 'k', DONE_UP },
 	{ true, KEY_DOWN, DONE_DOWN }, { false, 'j', DONE_DOWN },
 	{ true, KEY_PPAGE, DONE_PGUP }, { true, KEY_NPAGE, DONE_PGDN },
@@ -77,6 +78,17 @@ void scr_done_message(struct scr_done *s, const char *msg, bool error)
 {
 	copy_text(s->status, sizeof s->status, msg);
 	s->status_error = error;
+}
+
+void scr_done_set_print(struct scr_done *s, enum done_print state, const char *text)
+{
+	s->print = state;
+	copy_text(s->print_text, sizeof s->print_text, text);
+}
+
+static bool printed(const struct scr_done *s)
+{
+	return s->print == DONE_PRINT_OK || s->print == DONE_PRINT_BUSY;
 }
 
 bool scr_done_add_ticket(struct scr_done *s, const char *ticket_id, const char *seat,
@@ -183,7 +195,12 @@ enum done_cmd scr_done_do(struct scr_done *s, enum done_cmd cmd)
 	case DONE_PGDN: s->top = s->top + page < last ? s->top + page : last; break;
 	case DONE_HELP: s->help = true; break;
 	case DONE_CANCEL: s->help = false; break;
-	case DONE_NEXT: case DONE_QUIT: return cmd;
+	case DONE_NEXT: case DONE_QUIT: case DONE_PRINTERS: return cmd;
+	case DONE_RETRY:
+		if (!printed(s))
+			return cmd;
+		scr_done_message(s, "The tickets are printed; the help desk reprints a lost one.", false);
+		break;
 	case DONE_NONE: break;
 	}
 	return DONE_NONE;
@@ -278,6 +295,35 @@ static void draw_tickets(const struct scr_done *s, WINDOW *w, const struct colum
 		mvwaddstr(w, 4 + s->rows, width - 1, a ? "v" : "↓");
 }
 
+/* Three lines: what happened (up to two lines), then what the clerk can do. */
+static void draw_printing(const struct scr_done *s, WINDOW *w, int height, int width)
+{
+	bool a = s->style->ascii;
+	char head[480];
+	const char *next;
+
+	switch (s->print) {
+	case DONE_PRINT_BUSY:
+	case DONE_PRINT_OK:
+		snprintf(head, sizeof head, "%s", s->print_text);
+		next = s->print == DONE_PRINT_BUSY ? "The tickets are valid; the printer is working."
+			: "The tickets are valid. Hand them over.";
+		break;
+	case DONE_PRINT_FAILED:
+		snprintf(head, sizeof head, "Not printed: %s", s->print_text);
+		next = "The tickets are valid and kept as unprinted. r: try again, p: other printer";
+		break;
+	default:
+		snprintf(head, sizeof head, "Not printed yet%s%s", s->print_text[0] != '\0' ? ": " : ".",
+			 s->print_text);
+		next = "The tickets are valid and kept as unprinted. r: print them, p: pick printer";
+	}
+	wattrset(w, s->print == DONE_PRINT_FAILED ? draw_attr(s->style, ROLE_ERROR) : A_BOLD);
+	draw_wrap(w, height - 5, 2, width - 4, 2, head, a);
+	wattrset(w, A_NORMAL);
+	draw_text(w, height - 3, 2, width - 4, next, a);
+}
+
 static void draw_foot(const struct scr_done *s, WINDOW *w, int height, int width)
 {
 	bool a = s->style->ascii;
@@ -291,12 +337,7 @@ static void draw_foot(const struct scr_done *s, WINDOW *w, int height, int width
 	} else {
 		draw_text(w, height - 6, 2, width - 4, "No change due.", a);
 	}
-	wattrset(w, A_BOLD);
-	draw_text(w, height - 4, 2, width - 4,
-		  "Not printed yet: ticket printing arrives with the printing feature.", a);
-	wattrset(w, A_NORMAL);
-	draw_text(w, height - 3, 2, width - 4,
-		  "The tickets are valid; the help desk can reprint them from the order.", a);
+	draw_printing(s, w, height, width);
 	if (s->status[0] != '\0') {
 		if (s->status_error)
 			wattrset(w, draw_attr(s->style, ROLE_ERROR));
@@ -305,8 +346,10 @@ static void draw_foot(const struct scr_done *s, WINDOW *w, int height, int width
 	}
 	wattrset(w, draw_attr(s->style, ROLE_KEYS));
 	draw_text(w, height - 1, 0, width,
-		  a ? " Enter/n next customer  Up/Down scroll  ? help  q quit"
-		    : " Enter/n next customer  ↑↓ scroll  ? help  q quit", a);
+		  printed(s) ? (a ? " Enter/n next customer  p printers  Up/Down scroll  ? help  q quit"
+				  : " Enter/n next customer  p printers  ↑↓ scroll  ? help  q quit")
+			     : (a ? " Enter/n next  r print again  p printers  Up/Down scroll  ? help  q quit"
+				  : " Enter/n next  r print again  p printers  ↑↓ scroll  ? help  q quit"), a);
 	wattrset(w, A_NORMAL);
 }
 
@@ -317,6 +360,9 @@ static void draw_help(const struct scr_done *s, WINDOW *w, int height, int width
 		"                  map with a new sale",
 		"Up, Down, j, k    scroll the tickets",
 		"PgUp, PgDn        scroll a page",
+		"r                 print again after a failure",
+		"                  (new codes; old ones stop working)",
+		"p                 choose the printer",
 		"q                 leave the sale",
 		"? or F1           this help",
 		"",

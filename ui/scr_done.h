@@ -1,6 +1,8 @@
 /* scr_done: the sale is paid (issue 4, step 9). Shows the order reference,
- * the tickets issued, the change to hand back and, until printing exists,
- * plainly that nothing was printed. One key starts the next customer.
+ * the tickets issued, the change to hand back and where the printing stands
+ * (issue 5): printing…, printed on a printer, or not printed and why, with
+ * r to try again and p to pick another printer. One key starts the next
+ * customer.
  * A pure screen (DESIGN §5): the app fills it after sale_pay succeeds. */
 #ifndef BOXOFFICE_SCR_DONE_H
 #define BOXOFFICE_SCR_DONE_H
@@ -22,6 +24,16 @@ enum done_cmd {
 	DONE_CANCEL, /* any key in help: close it */
 	DONE_NEXT,   /* Enter, n: for the app — a new sale, back to the seat map */
 	DONE_QUIT,   /* q: for the app — leave the sale */
+	DONE_RETRY,  /* r: for the app — print again (new codes), only while not printed */
+	DONE_PRINTERS, /* p: for the app — the printer screen */
+};
+
+/* Where the printing of the order stands. */
+enum done_print {
+	DONE_PRINT_NOT_TRIED, /* not printed yet; print_text says why (may be "") */
+	DONE_PRINT_BUSY,      /* print_text: "Printing 2 tickets on "pdf"…" */
+	DONE_PRINT_OK,        /* print_text: "Printed on "pdf" (job 12)." */
+	DONE_PRINT_FAILED,    /* print_text: why, in the printer's words */
 };
 
 struct done_ticket {
@@ -39,6 +51,8 @@ struct scr_done {
 	int64_t total, change;        /* cents */
 	struct done_ticket *tickets;  /* owned */
 	size_t n, cap;
+	enum done_print print;
+	char print_text[400];
 	bool help;
 	char status[256];
 	bool status_error;
@@ -71,11 +85,15 @@ bool scr_done_fill(struct scr_done *s, const struct scr_order *o, const struct i
 /* The message line; error draws it as a problem. NULL clears. */
 void scr_done_message(struct scr_done *s, const char *msg, bool error);
 
+/* Where the printing stands, and the words for it (see enum done_print). */
+void scr_done_set_print(struct scr_done *s, enum done_print state, const char *text);
+
 /* ---- keys ---- */
 
 enum done_cmd scr_done_key(const struct scr_done *s, bool is_code, wint_t key);
 
-/* Returns DONE_NEXT or DONE_QUIT for the app, else DONE_NONE. */
+/* Returns DONE_NEXT, DONE_QUIT, DONE_PRINTERS or (while not printed)
+ * DONE_RETRY for the app, else DONE_NONE. */
 enum done_cmd scr_done_do(struct scr_done *s, enum done_cmd cmd);
 
 void scr_done_recalc(struct scr_done *s, int height, int width);

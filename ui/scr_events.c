@@ -34,6 +34,7 @@ static const struct key_binding keys_browse[] = {
 	{ false, 'k', EV_UP }, { false, 'j', EV_DOWN },
 	{ false, 'g', EV_HOME }, { false, 'G', EV_END },
 	{ false, '/', EV_SEARCH }, { false, '?', EV_HELP }, { false, 'q', EV_QUIT },
+	{ false, 'P', EV_PRINTERS }, { false, 'U', EV_UNPRINTED },
 };
 
 static enum ev_cmd lookup(const struct key_binding *t, size_t n, bool is_code, wint_t key)
@@ -92,6 +93,11 @@ void scr_events_message(struct scr_events *s, const char *msg, bool error)
 {
 	snprintf(s->status, sizeof s->status, "%s", msg != NULL ? msg : "");
 	s->status_error = error;
+}
+
+void scr_events_set_notice(struct scr_events *s, const char *msg)
+{
+	snprintf(s->notice, sizeof s->notice, "%s", msg != NULL ? msg : "");
 }
 
 enum ev_cmd scr_events_key(const struct scr_events *s, bool is_code, wint_t key)
@@ -207,6 +213,8 @@ enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key)
 		return EV_NONE;
 	case EV_RELOAD:
 	case EV_QUIT:
+	case EV_PRINTERS:
+	case EV_UNPRINTED:
 		return cmd;
 	case EV_NONE:
 		break;
@@ -229,7 +237,8 @@ bool scr_events_recalc(struct scr_events *s, int height, int width)
 			s->shown[s->nshown++] = i;
 	if (s->cursor >= s->nshown)
 		s->cursor = s->nshown > 0 ? s->nshown - 1 : 0;
-	s->rows = height - CHROME_ROWS > 0 ? height - CHROME_ROWS : 0;
+	s->rows = height - CHROME_ROWS - (s->notice[0] != '\0') > 0
+		  ? height - CHROME_ROWS - (s->notice[0] != '\0') : 0;
 	if (s->cursor < s->top)
 		s->top = s->cursor;
 	if (s->rows > 0 && s->cursor >= s->top + (size_t)s->rows)
@@ -329,6 +338,12 @@ static void draw_bottom(const struct scr_events *s, WINDOW *w, int height, int w
 	const char *keys;
 	int x = 0;
 
+	if (s->notice[0] != '\0') {
+		wattrset(w, draw_attr(s->style, ROLE_LOW) | A_BOLD);
+		draw_text(w, height - 3, 0, width, "", a);
+		draw_text(w, height - 3, 1, width - 2, s->notice, a);
+		wattrset(w, A_NORMAL);
+	}
 	mvwhline(w, height - 2, 0, ' ', width);
 	if (s->filtering || s->filter[0] != '\0') {
 		snprintf(line, sizeof line, " Search: %s%s", s->filter, s->filtering ? "_" : "");
@@ -345,8 +360,8 @@ static void draw_bottom(const struct scr_events *s, WINDOW *w, int height, int w
 		keys = a ? " type to search  Enter open  Esc clear  Up/Down move  Bksp delete"
 			 : " type to search  Enter open  Esc clear  ↑↓ move  ⌫ delete";
 	else
-		keys = a ? " Up/Down/j/k move  Enter open  / search  ^R reload  ? help  q quit"
-			 : " ↑↓/jk move  Enter open  / search  ^R reload  ? help  q quit";
+		keys = a ? " Up/Down move  Enter open  / search  P printers  ^R reload  ? help  q quit"
+			 : " ↑↓/jk move  Enter open  / search  P printers  ^R reload  ? help  q quit";
 	wattrset(w, draw_attr(s->style, ROLE_KEYS));
 	draw_text(w, height - 1, 0, width, keys, a);
 	wattrset(w, A_NORMAL);
@@ -362,6 +377,8 @@ static void draw_help(const struct scr_events *s, WINDOW *w, int height, int wid
 		"/ or just type    search titles",
 		"Esc               clear the search",
 		"Ctrl-R, F5        reload the list",
+		"P                 printers: where tickets print",
+		"U                 print the unprinted tickets",
 		"?                 this help",
 		"q                 quit",
 		"",

@@ -22,6 +22,8 @@ enum ev_cmd {
 	EV_HELP,
 	EV_RELOAD,      /* ^R / F5: the app reloads the events */
 	EV_QUIT,
+	EV_PRINTERS,    /* P: the app opens the printer screen */
+	EV_UNPRINTED,   /* U: the app prints the unprinted tickets */
 };
 
 struct scr_events {
@@ -34,6 +36,7 @@ struct scr_events {
 	bool help;                        /* help overlay shown */
 	char status[256];
 	bool status_error;
+	char notice[200];                 /* above the status line, e.g. unprinted tickets */
 	/* Computed by recalc: */
 	size_t *shown;                    /* owned: indices into events */
 	size_t nshown;
@@ -53,11 +56,16 @@ void scr_events_set_events(struct scr_events *s, const struct event_list *l);
 /* The status line; error draws it as a problem. msg may be NULL to clear. */
 void scr_events_message(struct scr_events *s, const char *msg, bool error);
 
+/* A standing notice above the status line ("3 tickets not printed — press U
+ * to print them"); NULL or "" removes it. */
+void scr_events_set_notice(struct scr_events *s, const char *msg);
+
 /* A key from wget_wch: is_code true for KEY_* codes. No state changes. */
 enum ev_cmd scr_events_key(const struct scr_events *s, bool is_code, wint_t key);
 
 /* Applies a command. Returns the command the app must act on (EV_OPEN,
- * EV_QUIT, EV_RELOAD) or EV_NONE when the screen handled it. */
+ * EV_QUIT, EV_RELOAD, EV_PRINTERS, EV_UNPRINTED) or EV_NONE when the screen
+ * handled it. */
 enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key);
 
 /* Filters and scrolls for a window of height x width. false on out of

@@ -120,4 +120,6 @@ tap_done; rc=$?
 
 # The clerk's sale, screen by screen (its own database and tmux server).
 tests/e2e/sale.sh || rc=1
+# Printing from the terminal through a private cupsd.
+tests/e2e/print.sh || rc=1
 exit $rc

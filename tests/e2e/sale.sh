@@ -32,6 +32,9 @@ chmod 600 "$tmp/pgpass"
 sql() { psql -X -q -t -A -d "$db" -c "$1"; }
 event=$(sql "SELECT id FROM events WHERE title = 'The Tempest'")
 
+# Never the system's print server or the user's remembered printer: printing after a sale
+# finds no server here (tests/e2e/print.sh prints through a private cupsd).
+print_env="CUPS_SERVER=$tmp/no-cups.sock XDG_CONFIG_HOME=$tmp/config"
 screen() { tm capture-pane -p -t "$1"; }
 wait_for() {  # wait_for SESSION REGEX [TENTHS]: poll the screen until it shows REGEX
   local i
@@ -42,7 +45,7 @@ start() {  # start SESSION COLS ROWS LOGIN [ENV...]: the box office in a tmux se
   local s=$1 cols=$2 rows=$3 login=$4; shift 4
   tm kill-session -t "$s" >/dev/null 2>&1
   tm new-session -d -s "$s" -x "$cols" -y "$rows" \
-    "env PGHOST=$PGHOST PGPORT=$PGPORT PGPASSFILE=$tmp/pgpass LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color $* $bin --db 'dbname=$db user=$login' 2>$tmp/$s.err; echo EXIT=\$?; sleep 60"
+    "env PGHOST=$PGHOST PGPORT=$PGPORT PGPASSFILE=$tmp/pgpass LANG=C.UTF-8 LC_ALL=C.UTF-8 TERM=xterm-256color $print_env $* $bin --db 'dbname=$db user=$login' 2>$tmp/$s.err; echo EXIT=\$?; sleep 60"
 }
 keys() { local s=$1; shift; tm send-keys -t "$s" "$@"; sleep 0.15; }
 app_pid() { pgrep -P "$(tm display -p -t "$1" '#{pane_pid}')" | head -1; }

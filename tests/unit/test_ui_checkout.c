@@ -902,11 +902,36 @@ static void done_screen_golden(void **state)
 	assert_string_equal(row(w, 6), "  BB22CC33  General admission  Floor          Standing"
 			    "            20.00    1.00");
 	assert_string_equal(row(w, 18), "   Change due: 7.50");
-	assert_string_equal(row(w, 20), "  Not printed yet: ticket printing arrives with the "
-			    "printing feature.");
-	assert_string_equal(row(w, 21), "  The tickets are valid; the help desk can reprint them "
-			    "from the order.");
-	assert_string_equal(row(w, 23), " Enter/n next customer  ↑↓ scroll  ? help  q quit");
+	/* Nothing tried yet: said so, with the keys that print. */
+	assert_string_equal(row(w, 19), "  Not printed yet.");
+	assert_string_equal(row(w, 21), "  The tickets are valid and kept as unprinted. r: print them, "
+			    "p: pick printer");
+	assert_string_equal(row(w, 23), " Enter/n next  r print again  p printers  ↑↓ scroll  ? help  "
+			    "q quit");
+	/* Printing, then printed: r is refused, p stays. */
+	scr_done_set_print(&d, DONE_PRINT_BUSY, "Printing 2 tickets on \"pdf\"…");
+	scr_done_draw(&d, w);
+	assert_string_equal(row(w, 19), "  Printing 2 tickets on \"pdf\"…");
+	scr_done_set_print(&d, DONE_PRINT_OK, "Printed on \"pdf\" (job 12).");
+	scr_done_draw(&d, w);
+	assert_string_equal(row(w, 19), "  Printed on \"pdf\" (job 12).");
+	assert_string_equal(row(w, 21), "  The tickets are valid. Hand them over.");
+	assert_string_equal(row(w, 23), " Enter/n next customer  p printers  ↑↓ scroll  ? help  q quit");
+	assert_int_equal(scr_done_do(&d, scr_done_key(&d, false, 'r')), DONE_NONE);
+	assert_non_null(strstr(d.status, "printed"));
+	assert_int_equal(scr_done_do(&d, scr_done_key(&d, false, 'p')), DONE_PRINTERS);
+	/* Failed: the printer's words over two lines, r and p offered. */
+	scr_done_set_print(&d, DONE_PRINT_FAILED, "Printer \"pdf\" is stopped: Paper jam. The job "
+			   "waits in its queue; start the printer, or pick another one.");
+	scr_done_message(&d, NULL, false);
+	scr_done_draw(&d, w);
+	assert_string_equal(row(w, 19), "  Not printed: Printer \"pdf\" is stopped: Paper jam. The job "
+			    "waits in its");
+	assert_string_equal(row(w, 20), "  queue; start the printer, or pick another one.");
+	assert_string_equal(row(w, 21), "  The tickets are valid and kept as unprinted. r: try again, "
+			    "p: other printer");
+	assert_int_equal(scr_done_do(&d, scr_done_key(&d, false, 'r')), DONE_RETRY);
+	scr_done_set_print(&d, DONE_PRINT_NOT_TRIED, NULL);
 	/* Keys. */
 	assert_int_equal(scr_done_do(&d, scr_done_key(&d, false, '\r')), DONE_NEXT);
 	assert_int_equal(scr_done_do(&d, scr_done_key(&d, true, KEY_ENTER)), DONE_NEXT);
@@ -924,7 +949,8 @@ static void done_screen_golden(void **state)
 	scr_done_draw(&d, w);
 	assert_string_equal(row(w, 0), " Sale complete - Hamlet, Fri 27 Nov 19:30");
 	assert_string_equal(row(w, 18), "  No change due.");
-	assert_string_equal(row(w, 23), " Enter/n next customer  Up/Down scroll  ? help  q quit");
+	assert_string_equal(row(w, 23), " Enter/n next  r print again  p printers  Up/Down scroll  "
+			    "? help  q quit");
 	delwin(w);
 	scr_done_free(&d);
 }
