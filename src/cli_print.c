@@ -114,7 +114,7 @@ static bool id_row(void *ctx, int ncols, const char *const *v, struct err *e)
 static bool reprint_ids(struct db *db, const struct cli_options *o, struct ids *l, FILE *out,
 			struct err *e)
 {
-	struct print_opts po = { o->printer, o->layout, PRINT_FORMAT_PDF, 0 };
+	struct print_opts po = { o->printer, o->layout, PRINT_FORMAT_AUTO, 0 };
 	struct print_result r;
 	const char **p = calloc(l->n, sizeof *p);
 	bool ok;

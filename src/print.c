@@ -643,8 +643,7 @@ static bool job_settled(http_t *http, const cups_dest_t *dest, const char *name,
 		if (ps.state == IPP_PSTATE_STOPPED) {
 			*outcome = PRINT_JOB_STOPPED;
 			reason_words(ps.reasons, ps.message, why, sizeof why);
-			err_set(e, ERR_IO, "Printer \"%s\" is stopped: %s. The job waits in its queue; "
-				"start the printer, or pick another one.", name, why);
+			err_set(e, ERR_IO, "Printer \"%s\" is stopped: %s.", name, why);
 			return true;
 		}
 		if (js.state == IPP_JSTATE_STOPPED) {

@@ -183,6 +183,14 @@ static void record(struct db *db, const char *arr, const struct print_result *r,
 
 static bool outcome_ok(enum print_outcome out, const struct print_result *r, struct err *e)
 {
+	if (out != PRINT_JOB_COMPLETED && e->code != ERR_NONE) {
+		/* print_wait said why in the printer's words; add what happened next */
+		char why[sizeof e->msg];
+
+		snprintf(why, sizeof why, "%s", e->msg);
+		return err_set(e, ERR_IO, "%s Job %d was cancelled, so nothing comes out later; "
+			       "print again once it is fixed, or pick another printer.", why, r->job);
+	}
 	switch (out) {
 	case PRINT_JOB_COMPLETED:
 		return true;
@@ -198,15 +206,40 @@ static bool outcome_ok(enum print_outcome out, const struct print_result *r, str
 	}
 }
 
+/* The format for the printer: see PRINT_FORMAT_AUTO. */
+static enum print_format resolve_format(const char *printer, enum print_format f)
+{
+	struct print_dests d;
+	struct err e;
+	bool raw = false;
+	char *want;
+
+	if (f != PRINT_FORMAT_AUTO)
+		return f;
+	if (!print_list(&d, &e))
+		return PRINT_FORMAT_PDF; /* submitting will say what is wrong with CUPS */
+	for (size_t i = 0; i < d.n; i++)
+		raw = raw || (strcmp(d.v[i].name, printer) == 0 && d.v[i].raw);
+	print_dests_free(&d);
+	if (!raw)
+		return PRINT_FORMAT_PDF;
+	want = config_get("raw_format", &e);
+	f = want != NULL && strcmp(want, "escpos") == 0 ? PRINT_FORMAT_ESCPOS : PRINT_FORMAT_ZPL;
+	free(want);
+	return f;
+}
+
 /* Render and hand to CUPS, following the job to its end. */
-static bool submit(const struct print_opts *o, const struct ticket_print *t, size_t n,
+static bool submit(const struct print_opts *opts, const struct ticket_print *t, size_t n,
 		   struct print_result *r, struct err *e)
 {
 	char *bytes = NULL, title[64];
 	size_t len = 0;
 	enum print_outcome out = PRINT_JOB_UNKNOWN;
+	struct print_opts resolved = *opts, *o = &resolved;
 	bool ok;
 
+	resolved.format = resolve_format(r->printer, opts->format);
 	if (!printing_render(o, t, n, &bytes, &len, e))
 		return false;
 	snprintf(title, sizeof title, "tickets %s", t[0].order);

@@ -14,7 +14,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-enum print_format { PRINT_FORMAT_PDF, PRINT_FORMAT_ZPL, PRINT_FORMAT_ESCPOS };
+/* AUTO: PDF, unless the printer is a raw queue: then the config's "raw_format"
+ * (zpl or escpos; ZPL when unset), since a thermal printer cannot read PDF. */
+enum print_format { PRINT_FORMAT_PDF, PRINT_FORMAT_ZPL, PRINT_FORMAT_ESCPOS, PRINT_FORMAT_AUTO };
 
 struct print_opts {
 	const char *printer; /* NULL: the remembered printer, else CUPS's default */

@@ -92,7 +92,7 @@ static bool print_tickets(struct app *a, const char *const *ids, const char *con
 			  struct err *e)
 {
 	char printer[128], msg[256];
-	struct print_opts o = { NULL, NULL, PRINT_FORMAT_PDF, APP_PRINT_WAIT_MS };
+	struct print_opts o = { NULL, NULL, PRINT_FORMAT_AUTO, APP_PRINT_WAIT_MS };
 	struct err le;
 
 	memset(r, 0, sizeof *r);
