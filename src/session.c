@@ -41,3 +41,15 @@ bool session_staff_role(struct db *db, char *buf, size_t size, struct err *e)
 {
 	return db_query_text(db, "SELECT coalesce(current_staff_role(), '')", 0, NULL, buf, size, e);
 }
+
+bool session_may(struct db *db, const char *function, bool *out, struct err *e)
+{
+	const char *params[] = { function };
+	char buf[8];
+
+	if (!db_query_text(db, "SELECT coalesce(has_function_privilege(to_regprocedure($1), 'EXECUTE'), "
+			       "false)", 1, params, buf, sizeof buf, e))
+		return false;
+	*out = buf[0] == 't';
+	return true;
+}

@@ -22,4 +22,9 @@ bool session_load(struct db *db, struct session *s, struct err *e);
  * when the login is not staff. */
 bool session_staff_role(struct db *db, char *buf, size_t size, struct err *e);
 
+/* Whether the login may call a function (signature as in regprocedure, e.g.
+ * "hold_seats(uuid,uuid,uuid[],integer)"): the screens offer what the grants
+ * allow, and the database refuses the rest anyway. */
+bool session_may(struct db *db, const char *function, bool *out, struct err *e);
+
 #endif

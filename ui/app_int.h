@@ -45,6 +45,7 @@ struct app {
 	struct ui_style style;
 	struct session session;
 	bool can_comp;                /* a supervisor: comp tenders offered */
+	bool can_sell;                /* the grants allow holding seats (not help desk) */
 	int hold_minutes, pay_minutes;
 	enum app_view view;
 	struct event_list events;

@@ -444,6 +444,11 @@ static void open_event(struct app *a)
 
 	if (ev == NULL)
 		return;
+	if (!a->can_sell) {
+		scr_events_message(&a->ev, "Your login may not sell tickets (selling is for clerks and "
+				   "supervisors).", true);
+		return;
+	}
 	snprintf(a->event_id, sizeof a->event_id, "%s", ev->id);
 	snprintf(a->title, sizeof a->title, "%s %s %s", ev->title, a->style.ascii ? "-" : "·",
 		 events_format_time(ev->start, when, sizeof when));

@@ -37,9 +37,9 @@ eval "$(tests/tools/cupsd.sh env "$cups")"
 export CUPS_SERVER
 
 dropdb --if-exists "$db" >/dev/null 2>&1
-createdb "$db" && "$bin" --db "dbname=$db" migrate up >/dev/null \
-  && psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f sql/demo/demo.sql >/dev/null
-tap_ok $? "a fresh database with the demo data"
+{ createdb "$db" && "$bin" --db "dbname=$db" migrate up \
+  && psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f sql/demo/demo.sql; } >"$tmp/setup.log" 2>&1
+tap_ok $? "a fresh database with the demo data" || sed 's/^/#   /' "$tmp/setup.log" | tail -20
 # The demo's sales were never printed; call them printed so the counts below are this test's.
 sql() { psql -X -q -t -A -d "$db" -c "$1"; }
 sql "INSERT INTO ticket_prints (organization_id, ticket_id, printer, status)

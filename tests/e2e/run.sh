@@ -20,7 +20,7 @@ tap_ok $? "demo data loads into a fresh database"
 out=$(psql -X -q -d "$db" -f sql/demo/demo.sql 2>&1)
 tap_like "$out" "already loaded" "loading the demo data twice changes nothing"
 
-printf '*:*:%s:clerk_a:clerk_a-demo\n*:*:%s:clerk_b:clerk_b-demo\n' "$db" "$db" >"$tmp/pgpass"
+printf '*:*:%s:clerk_a:clerk_a-demo\n*:*:%s:clerk_b:clerk_b-demo\n*:*:%s:help_a:help_a-demo\n' "$db" "$db" "$db" >"$tmp/pgpass"
 chmod 600 "$tmp/pgpass"; : >"$tmp/empty"; chmod 600 "$tmp/empty"
 as() { local login=$1; shift; PGPASSFILE=$tmp/pgpass "$bin" --db "dbname=$db user=$login" "$@"; }
 
@@ -114,6 +114,16 @@ wait_for "Harbour Jazz Night"; tap_ok $? "the typed password logs clerk_b in"
 tap_is "$(screen | grep -c 'clerk_b-demo')" 0 "the password was not echoed"
 tm send-keys -t bo q
 wait_for "EXIT=0"; tap_ok $? "and q quits"
+
+# The screens follow the grants: a help-desk login is not offered the sale.
+fresh_server
+tm new-session -d -s bo -x 80 -y 24 \
+  "env PGHOST=$PGHOST PGPORT=$PGPORT PGPASSFILE=$tmp/pgpass LANG=C.UTF-8 $bin --db 'dbname=$db user=help_a'; echo EXIT=\$?; sleep 30"
+wait_for "Twelfth Night"; tap_ok $? "a help-desk login sees the events"
+tm send-keys -t bo Enter
+wait_for "may not sell"; tap_ok $? "… and opening one says the login may not sell, instead of failing later"
+tm send-keys -t bo q
+wait_for "EXIT=0"
 
 dropdb "$db" >/dev/null 2>&1
 tap_done; rc=$?

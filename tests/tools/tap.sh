@@ -3,9 +3,9 @@
 # returns non-zero when anything failed.
 TAP_N=0
 TAP_FAILED=0
-tap_ok() {  # tap_ok CONDITION-EXIT-STATUS DESCRIPTION
+tap_ok() {  # tap_ok CONDITION-EXIT-STATUS DESCRIPTION; returns non-zero on failure
   TAP_N=$((TAP_N + 1))
-  if [ "$1" = 0 ]; then echo "ok $TAP_N - $2"; else echo "not ok $TAP_N - $2"; TAP_FAILED=$((TAP_FAILED + 1)); fi
+  if [ "$1" = 0 ]; then echo "ok $TAP_N - $2"; else echo "not ok $TAP_N - $2"; TAP_FAILED=$((TAP_FAILED + 1)); return 1; fi
 }
 tap_is() {  # tap_is GOT WANT DESCRIPTION
   TAP_N=$((TAP_N + 1))
