@@ -92,6 +92,12 @@ BEGIN
     RAISE EXCEPTION '% of the % seats are not part of this event', v_want - v_got, v_want
       USING ERRCODE = 'BO001';
   END IF;
+  IF EXISTS (SELECT 1 FROM public.seats s
+              JOIN public.event_sections es ON es.section_id = s.section_id AND es.event_id = p_event_id
+             WHERE s.id = ANY (p_seat_ids) AND NOT es.is_active) THEN
+    RAISE EXCEPTION 'some of these seats are in a section not on sale for this event'
+      USING ERRCODE = 'BO001';
+  END IF;
 
   PERFORM 1 FROM public.event_seats i
    WHERE i.event_id = p_event_id AND i.seat_id = ANY (p_seat_ids)
@@ -102,7 +108,7 @@ BEGIN
          hold_expires_at = pg_catalog.clock_timestamp() + pg_catalog.make_interval(mins => p_minutes)
    WHERE i.event_id = p_event_id AND i.seat_id = ANY (p_seat_ids)
      AND (i.status = 'AVAILABLE'
-          OR (i.status = 'HELD' AND (i.hold_id = p_hold_id
+          OR (i.status = 'HELD' AND ((i.hold_id = p_hold_id AND i.held_by = session_user)
                                      OR i.hold_expires_at < pg_catalog.clock_timestamp())))
   RETURNING i.seat_id, i.hold_expires_at;
   GET DIAGNOSTICS v_got = ROW_COUNT;
@@ -115,7 +121,7 @@ BEGIN
       INTO v_bad
       FROM public.event_seats i JOIN public.seats s ON s.id = i.seat_id
      WHERE i.event_id = p_event_id AND i.seat_id = ANY (p_seat_ids)
-       AND NOT (i.status = 'HELD' AND i.hold_id = p_hold_id);
+       AND NOT (i.status = 'HELD' AND i.hold_id = p_hold_id AND i.held_by = session_user);
     RAISE EXCEPTION 'seat not available: %', v_bad USING ERRCODE = 'BO002';
   END IF;
 END $$;
@@ -628,7 +634,9 @@ LANGUAGE sql STABLE AS $$
          s.is_accessible,
          CASE WHEN i.status = 'HELD' AND i.hold_expires_at < pg_catalog.clock_timestamp()
               THEN 'AVAILABLE' ELSE i.status END,
-         CASE WHEN i.hold_expires_at >= pg_catalog.clock_timestamp() THEN i.hold_id END,
+         -- a hold's id is its sale's (the order id): only its own clerk sees it
+         CASE WHEN i.hold_expires_at >= pg_catalog.clock_timestamp() AND i.held_by = session_user
+              THEN i.hold_id END,
          CASE WHEN i.hold_expires_at >= pg_catalog.clock_timestamp() THEN i.held_by END,
          CASE WHEN i.hold_expires_at >= pg_catalog.clock_timestamp() THEN i.hold_expires_at END
     FROM public.event_seats i

@@ -111,10 +111,11 @@ SELECT is_empty($$
 SELECT tables_are('public', ARRAY['organizations', 'staff', 'users', 'venues', 'sections', 'seats',
   'events', 'event_sections', 'ticket_tiers', 'orders', 'order_items', 'tickets',
   'ticket_validations', 'event_seats', 'payments', 'audit_log', 'schema_migrations',
-  'venue_categories', 'venue_decorations', 'ticket_prints'],
+  'venue_categories', 'venue_decorations', 'ticket_prints', 'shifts', 'stats_refresh'],
   'the spec''s tables and ours, no others');
-SELECT materialized_views_are('public', ARRAY['section_availability', 'event_stats'],
-  'the spec''s materialized views');
+SELECT materialized_views_are('public', ARRAY['section_availability', 'event_stats',
+  'event_sales_hourly', 'event_sales_breakdown', 'event_admissions'],
+  'the spec''s materialized views and the statistics screen''s');
 SELECT columns_are('public', 'seats', ARRAY['id', 'organization_id', 'section_id', 'row_label',
   'number_label', 'x_position', 'y_position', 'is_accessible', 'deleted', 'created_at', 'updated_at',
   'category_id'], 'seats has the spec''s columns and the plan category');

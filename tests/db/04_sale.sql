@@ -2,7 +2,7 @@
 -- and the audit trail. Every refusal has its SQLSTATE and leaves nothing behind.
 BEGIN;
 \i tests/db/fixture.sql
-SELECT plan(71);
+SELECT plan(74);
 \set ev '''00000000-0000-4000-e000-00000000000a'''
 \set a1 '''00000000-0000-4000-d000-0000000a0101'''
 \set a2 '''00000000-0000-4000-d000-0000000a0102'''
@@ -43,6 +43,10 @@ RESET SESSION AUTHORIZATION;
 SET SESSION AUTHORIZATION t_clerk_a2;
 SELECT is((SELECT count(*)::int FROM hold_seats(:ev, :h2, ARRAY[:a2]::uuid[])), 1, 'now clerk A2 can hold A-2');
 SELECT is(release_holds(:h1), 0, 'a clerk cannot release another clerk''s hold');
+SELECT throws_ok(format('SELECT * FROM hold_seats(%L, %L, ARRAY[%L]::uuid[])', :ev, :h1, :a1),
+  'BO002', NULL, 'nor take it over by naming its hold id');
+SELECT is((SELECT count(*)::int FROM event_seat_map(:ev) WHERE hold_id IS NOT NULL AND held_by <> 't_clerk_a2'), 0,
+          'the seat map shows other clerks'' holds without their hold ids');
 RESET SESSION AUTHORIZATION;
 UPDATE event_seats SET hold_expires_at = clock_timestamp() - interval '1 second' WHERE hold_id = :h2;
 SET SESSION AUTHORIZATION t_clerk_a;
@@ -52,6 +56,14 @@ SELECT throws_ok(format('SELECT * FROM hold_seats(%L, %L, ARRAY[]::uuid[])', :ev
 SELECT throws_ok(format('SELECT * FROM hold_seats(%L, %L, ARRAY[%L]::uuid[], 500)', :ev, :h3, :a10), 'BO008', NULL, 'a 500-minute hold: invalid input');
 SELECT throws_ok(format('SELECT * FROM hold_seats(gen_random_uuid(), %L, ARRAY[%L]::uuid[])', :h3, :a10), 'BO001', NULL, 'an unknown event: not found');
 SELECT throws_ok(format('SELECT * FROM hold_seats(%L, %L, ARRAY[gen_random_uuid()])', :ev, :h3), 'BO001', NULL, 'an unknown seat: not found');
+RESET SESSION AUTHORIZATION;
+UPDATE event_sections SET is_active = false WHERE event_id = :ev AND section_id = '00000000-0000-4000-c000-0000000000a1';
+SET SESSION AUTHORIZATION t_clerk_a;
+SELECT throws_ok(format('SELECT * FROM hold_seats(%L, %L, ARRAY[%L]::uuid[])', :ev, :h3, :a10), 'BO001', NULL,
+  'a seat of a section not on sale for the event cannot be held');
+RESET SESSION AUTHORIZATION;
+UPDATE event_sections SET is_active = true WHERE event_id = :ev AND section_id = '00000000-0000-4000-c000-0000000000a1';
+SET SESSION AUTHORIZATION t_clerk_a;
 
 -- Orders
 SELECT results_eq(format($$ SELECT status, total_amount, platform_fee FROM create_order(%L, %L,
