@@ -5,4 +5,5 @@ DROP FUNCTION IF EXISTS event_seat_map(uuid, uuid), add_staff_login(name, uuid, 
   _record_payments(uuid, uuid, numeric, jsonb),
   create_order(uuid, uuid, jsonb, text, text, text, integer), _customer(uuid, text, text, text),
   release_holds(uuid, uuid[]), hold_seats(uuid, uuid, uuid[], integer),
+  _hold_request(uuid, uuid, uuid[], integer),
   _release_order(uuid, text), _sweep_expired(uuid), _require_staff();

@@ -58,19 +58,17 @@ BEGIN
   UPDATE public.orders SET status = p_status WHERE id = p_order_id;
 END $$;
 
--- Holds seats for the order being built (p_hold_id: the order id the client made up).
--- All or nothing: one seat held or sold by someone else fails the whole call.
-CREATE FUNCTION hold_seats(p_event_id uuid, p_hold_id uuid, p_seat_ids uuid[],
-                           p_minutes integer DEFAULT 10)
-RETURNS TABLE (seat_id uuid, hold_expires_at timestamptz)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
-SET lock_timeout = '2s' AS $$
+-- What every hold checks first (the caller is staff, the input makes sense, the event
+-- is on sale, the sale is still open, every seat belongs to the event and to a section
+-- on sale): returns how many distinct seats were asked for.
+CREATE FUNCTION _hold_request(p_event_id uuid, p_hold_id uuid, p_seat_ids uuid[], p_minutes integer)
+RETURNS integer
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-  v_org uuid := public._require_staff();
   v_want integer;
   v_got integer;
-  v_bad text;
 BEGIN
+  PERFORM public._require_staff();
   IF p_hold_id IS NULL OR p_seat_ids IS NULL OR pg_catalog.cardinality(p_seat_ids) = 0 THEN
     RAISE EXCEPTION 'no seats given to hold' USING ERRCODE = 'BO008';
   END IF;
@@ -98,6 +96,22 @@ BEGIN
     RAISE EXCEPTION 'some of these seats are in a section not on sale for this event'
       USING ERRCODE = 'BO001';
   END IF;
+  RETURN v_want;
+END $$;
+
+-- Holds seats for the order being built (p_hold_id: the order id the client made up).
+-- All or nothing: one seat held or sold by someone else fails the whole call.
+CREATE FUNCTION hold_seats(p_event_id uuid, p_hold_id uuid, p_seat_ids uuid[],
+                           p_minutes integer DEFAULT 10)
+RETURNS TABLE (seat_id uuid, hold_expires_at timestamptz)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+SET lock_timeout = '2s' AS $$
+DECLARE
+  v_want integer;
+  v_got integer;
+  v_bad text;
+BEGIN
+  v_want := public._hold_request(p_event_id, p_hold_id, p_seat_ids, p_minutes);
 
   PERFORM 1 FROM public.event_seats i
    WHERE i.event_id = p_event_id AND i.seat_id = ANY (p_seat_ids)
@@ -654,7 +668,7 @@ DECLARE f regprocedure;
 BEGIN
   FOR f IN SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
             WHERE p.pronamespace = 'public'::regnamespace
-              AND p.proname IN ('_require_staff', '_sweep_expired', '_release_order', 'hold_seats',
+              AND p.proname IN ('_require_staff', '_sweep_expired', '_release_order', '_hold_request', 'hold_seats',
                                 'release_holds', '_customer', 'create_order', '_record_payments',
                                 '_new_token', '_token_hash', 'mark_paid', 'abandon_order',
                                 'validate_ticket', 'cancel_ticket', 'create_event', 'set_tier') LOOP

@@ -413,32 +413,11 @@ RETURNS TABLE (seat_id uuid, hold_expires_at timestamptz)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 SET lock_timeout = '2s' AS $$
 DECLARE
-  v_org uuid := public._require_staff();
   v_want integer;
   v_got integer;
   v_bad text;
 BEGIN
-  IF p_hold_id IS NULL OR p_seat_ids IS NULL OR pg_catalog.cardinality(p_seat_ids) = 0 THEN
-    RAISE EXCEPTION 'no seats given to hold' USING ERRCODE = 'BO008';
-  END IF;
-  IF p_minutes IS NULL OR p_minutes NOT BETWEEN 1 AND 120 THEN
-    RAISE EXCEPTION 'hold time must be 1 to 120 minutes, not %', p_minutes USING ERRCODE = 'BO008';
-  END IF;
-  PERFORM 1 FROM public.events e
-   WHERE e.id = p_event_id AND e.status = 'PUBLISHED' AND NOT e.deleted;
-  IF NOT FOUND THEN
-    RAISE EXCEPTION 'event % is not on sale', p_event_id USING ERRCODE = 'BO001';
-  END IF;
-  IF EXISTS (SELECT 1 FROM public.orders o WHERE o.id = p_hold_id AND o.status <> 'PENDING') THEN
-    RAISE EXCEPTION 'order % is already closed; start a new sale', p_hold_id USING ERRCODE = 'BO006';
-  END IF;
-  SELECT count(DISTINCT x) INTO v_want FROM pg_catalog.unnest(p_seat_ids) x;
-  SELECT count(*) INTO v_got FROM public.event_seats i
-   WHERE i.event_id = p_event_id AND i.seat_id = ANY (p_seat_ids);
-  IF v_got <> v_want THEN
-    RAISE EXCEPTION '% of the % seats are not part of this event', v_want - v_got, v_want
-      USING ERRCODE = 'BO001';
-  END IF;
+  v_want := public._hold_request(p_event_id, p_hold_id, p_seat_ids, p_minutes);
 
   PERFORM 1 FROM public.event_seats i
    WHERE i.event_id = p_event_id AND i.seat_id = ANY (p_seat_ids)
@@ -455,7 +434,8 @@ BEGIN
          hold_expires_at = pg_catalog.clock_timestamp() + pg_catalog.make_interval(mins => p_minutes)
    WHERE i.event_id = p_event_id AND i.seat_id = ANY (p_seat_ids)
      AND (i.status = 'KILLED'
-          OR (i.status = 'HELD' AND i.hold_id = p_hold_id AND i.kill_reason IS NOT NULL))
+          OR (i.status = 'HELD' AND i.hold_id = p_hold_id AND i.held_by = session_user
+              AND i.kill_reason IS NOT NULL))
   RETURNING i.seat_id, i.hold_expires_at;
   GET DIAGNOSTICS v_got = ROW_COUNT;
 
