@@ -202,3 +202,19 @@ void draw_box(WINDOW *w, const struct ui_style *st, int y, int x, int h, int wd)
 	mvwaddch(w, y + h - 1, x, c3);
 	mvwaddch(w, y + h - 1, x + wd - 1, c4);
 }
+
+void draw_panel(WINDOW *w, const struct ui_style *st, int height, int width, const char *heading,
+		const char *const *lines, int n, int bw)
+{
+	int bh = n + (heading != NULL ? 4 : 2), y = (height - bh) / 2, x = (width - bw) / 2;
+
+	draw_box(w, st, y, x, bh, bw);
+	if (heading != NULL) {
+		wattrset(w, A_BOLD);
+		draw_text(w, y + 1, x + 2, bw - 4, heading, st->ascii);
+		wattrset(w, A_NORMAL);
+		y += 2;
+	}
+	for (int i = 0; i < n; i++)
+		draw_text(w, y + 1 + i, x + 2, bw - 4, lines[i], st->ascii);
+}

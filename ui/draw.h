@@ -59,4 +59,9 @@ bool draw_too_small(WINDOW *w, const struct ui_style *st);
 /* A box with a border, cleared inside. */
 void draw_box(WINDOW *w, const struct ui_style *st, int y, int x, int h, int wd);
 
+/* A box of width bw centred in an area of height x width: an optional bold
+ * heading, then lines (help overlays, questions). */
+void draw_panel(WINDOW *w, const struct ui_style *st, int height, int width, const char *heading,
+		const char *const *lines, int n, int bw);
+
 #endif

@@ -384,15 +384,8 @@ static void draw_help(const struct scr_events *s, WINDOW *w, int height, int wid
 		"",
 		"Any key closes this help.",
 	};
-	int n = (int)(sizeof lines / sizeof lines[0]), bw = 48, bh = n + 4;
-	int y = (height - bh) / 2, x = (width - bw) / 2;
-
-	draw_box(w, s->style, y, x, bh, bw);
-	wattrset(w, A_BOLD);
-	draw_text(w, y + 1, x + 2, bw - 4, "Keys", s->style->ascii);
-	wattrset(w, A_NORMAL);
-	for (int i = 0; i < n; i++)
-		draw_text(w, y + 3 + i, x + 2, bw - 4, lines[i], s->style->ascii);
+	draw_panel(w, s->style, height, width, "Keys", lines,
+		   (int)(sizeof lines / sizeof lines[0]), 48);
 }
 
 void scr_events_draw(const struct scr_events *s, WINDOW *w)

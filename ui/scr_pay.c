@@ -625,19 +625,10 @@ static void draw_bottom(const struct scr_pay *s, WINDOW *w, int height, int widt
 static void draw_box_text(const struct scr_pay *s, WINDOW *w, const char *const *lines, int n,
 			  const char *heading, int bw)
 {
-	int height, width, bh = n + (heading != NULL ? 4 : 2), y, x;
+	int height, width;
 
 	getmaxyx(w, height, width);
-	y = (height - bh) / 2, x = (width - bw) / 2;
-	draw_box(w, s->style, y, x, bh, bw);
-	if (heading != NULL) {
-		wattrset(w, A_BOLD);
-		draw_text(w, y + 1, x + 2, bw - 4, heading, s->style->ascii);
-		wattrset(w, A_NORMAL);
-		y += 2;
-	}
-	for (int i = 0; i < n; i++)
-		draw_text(w, y + 1 + i, x + 2, bw - 4, lines[i], s->style->ascii);
+	draw_panel(w, s->style, height, width, heading, lines, n, bw);
 }
 
 static void draw_help(const struct scr_pay *s, WINDOW *w)

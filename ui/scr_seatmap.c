@@ -723,15 +723,8 @@ static void draw_help(const struct scr_seatmap *s, WINDOW *w, int height, int wi
 		"",
 		"Any key closes this help.",
 	};
-	int n = (int)(sizeof lines / sizeof lines[0]), bw = 60, bh = n + 4;
-	int y = (height - bh) / 2, x = (width - bw) / 2;
-
-	draw_box(w, s->style, y, x, bh, bw);
-	wattrset(w, A_BOLD);
-	draw_text(w, y + 1, x + 2, bw - 4, "Seat map keys", s->style->ascii);
-	wattrset(w, A_NORMAL);
-	for (int i = 0; i < n; i++)
-		draw_text(w, y + 3 + i, x + 2, bw - 4, lines[i], s->style->ascii);
+	draw_panel(w, s->style, height, width, "Seat map keys", lines,
+		   (int)(sizeof lines / sizeof lines[0]), 60);
 }
 
 void scr_seatmap_draw(const struct scr_seatmap *s, WINDOW *w)

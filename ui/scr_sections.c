@@ -308,15 +308,8 @@ static void draw_help(const struct scr_sections *s, WINDOW *w, int height, int w
 		"Shading: lighter is emptier; X is sold out.",
 		"Any key closes this help.",
 	};
-	int n = (int)(sizeof lines / sizeof lines[0]), bw = 50, bh = n + 4;
-	int y = (height - bh) / 2, x = (width - bw) / 2;
-
-	draw_box(w, s->style, y, x, bh, bw);
-	wattrset(w, A_BOLD);
-	draw_text(w, y + 1, x + 2, bw - 4, "Section keys", s->style->ascii);
-	wattrset(w, A_NORMAL);
-	for (int i = 0; i < n; i++)
-		draw_text(w, y + 3 + i, x + 2, bw - 4, lines[i], s->style->ascii);
+	draw_panel(w, s->style, height, width, "Section keys", lines,
+		   (int)(sizeof lines / sizeof lines[0]), 50);
 }
 
 void scr_sections_draw(const struct scr_sections *s, WINDOW *w)
