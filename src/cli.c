@@ -1,8 +1,10 @@
 /* cli: argument parsing, usage text, and the non-interactive commands. */
 #include "cli.h"
 
+#include "cli_event.h"
 #include "cli_print.h"
 #include "cli_sale.h"
+#include "cli_stats.h"
 #include "cli_venue.h"
 #include "db.h"
 #include "events.h"
@@ -160,6 +162,13 @@ static bool value_option(int argc, char *const argv[], int *i, struct cli_option
 		{ "--printer", offsetof(struct cli_options, printer) },
 		{ "--layout", offsetof(struct cli_options, layout) },
 		{ "--format", offsetof(struct cli_options, format) },
+		{ "--venue", offsetof(struct cli_options, venue) },
+		{ "--title", offsetof(struct cli_options, title) },
+		{ "--start", offsetof(struct cli_options, start) },
+		{ "--capacity", offsetof(struct cli_options, capacity) },
+		{ "--cash", offsetof(struct cli_options, cash) },
+		{ "--card", offsetof(struct cli_options, card) },
+		{ "--note", offsetof(struct cli_options, note) },
 	};
 	const char *ga = NULL;
 
@@ -199,6 +208,11 @@ static bool parse_words(int n, const char *const w[], struct cli_options *o, str
 	if (strcmp(w[0], "print") == 0 || strcmp(w[0], "ticket-pdf") == 0 ||
 	    strcmp(w[0], "printers") == 0 || strcmp(w[0], "unprinted") == 0)
 		return cli_print_parse(n, w, o, e);
+	if (strcmp(w[0], "stats") == 0)
+		return cli_stats_parse(n, w, o, e);
+	if (strcmp(w[0], "event") == 0 || strcmp(w[0], "kill") == 0 || strcmp(w[0], "unkill") == 0 ||
+	    strcmp(w[0], "shift") == 0)
+		return cli_event_parse(n, w, o, e);
 	if (strcmp(w[0], "migrate") != 0)
 		return err_set(e, ERR_USAGE, "unknown command \"%s\"", w[0]);
 	if (n < 2)
@@ -241,6 +255,19 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 				o->unique_labels = true;
 			} else if (strcmp(a, "--json") == 0) {
 				o->json = true;
+			} else if (strcmp(a, "--csv") == 0) {
+				o->csv = true;
+			} else if (strcmp(a, "--refresh") == 0) {
+				o->refresh = true;
+			} else if (strcmp(a, "--publish") == 0) {
+				o->publish = true;
+			} else if (strcmp(a, "--active") == 0 || strcmp(a, "--inactive") == 0) {
+				int v = a[2] == 'a' ? 1 : -1;
+				if (o->active != 0 && o->active != v)
+					return err_set(e, ERR_USAGE, "--active or --inactive, not both");
+				o->active = v;
+			} else if (strcmp(a, "--no-capacity") == 0) {
+				o->no_capacity = true;
 			} else if (strcmp(a, "--unprinted") == 0) {
 				o->unprinted = true;
 			} else if (strcmp(a, "--text") == 0) {
@@ -263,7 +290,8 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 		return true;
 	}
 	return parse_words(nw, words, o, e) && check_venue_options(o, e) &&
-	       cli_sale_check(o, e) && cli_print_check(o, e);
+	       cli_sale_check(o, e) && cli_print_check(o, e) && cli_stats_check(o, e) &&
+	       cli_event_check(o, e);
 }
 
 void cli_usage(FILE *out)
@@ -308,6 +336,30 @@ void cli_usage(FILE *out)
 	      "  ticket-pdf TICKET   write a ticket's PDF to standard output (a new code)\n"
 	      "  printers            the printers with their state; --printer P remembers one\n"
 	      "  unprinted           valid tickets whose printing did not finish, and why\n"
+	      "  stats EVENT [--json|--csv] [--refresh]\n"
+	      "                      an event's figures: orders, tickets, gross, fees, net,\n"
+	      "                      scanned in, sections (live), sales per UTC hour, payments\n"
+	      "                      by method and clerk (supervisors only). Figures other than\n"
+	      "                      the sections are as of the last refresh (printed); --refresh\n"
+	      "                      refreshes first (supervisors; at most once a second).\n"
+	      "                      --json: one object {event_id, title, start, as_of, totals,\n"
+	      "                      admissions, sections[], hours[], payments[] or null}.\n"
+	      "                      --csv: one long table kind,key,field,value: kind is event,\n"
+	      "                      total, admissions, section (key: its name), hour (key: UTC\n"
+	      "                      hour) or payments (key: METHOD/clerk); money as 1234.50\n"
+	      "  event create --venue VENUE --title TITLE --start \"2026-12-24 19:30\" [--publish]\n"
+	      "  event section EVENT SECTION [--active|--inactive] [--capacity N|--no-capacity]\n"
+	      "                      put a section on or off sale for the event; a standing\n"
+	      "                      section's capacity for this event (--no-capacity: the venue's)\n"
+	      "  event tier EVENT SECTION NAME PRICE [FEE]   set a price (new orders only)\n"
+	      "  event publish EVENT | event close EVENT     start or stop sales\n"
+	      "  kill EVENT --section S --seats \"A1-A4\" --reason WHY   take seats off sale\n"
+	      "  unkill EVENT --section S --seats \"A1-A4\"            put them back on sale\n"
+	      "  shift open FLOAT    open your shift with the float in the drawer\n"
+	      "  shift close --cash AMOUNT --card AMOUNT   close it with your blind count\n"
+	      "  shift report [SHIFT]  expected vs counted and the variance (supervisors; your\n"
+	      "                      own once signed off; default: your latest shift)\n"
+	      "  shift sign-off SHIFT [--note WHY]   a supervisor signs another's shift off\n"
 	      "\n"
 	      "Options:\n"
 	      "  --db CONNINFO       database: a name, \"key=value ...\" or postgresql:// URI\n"
@@ -407,6 +459,10 @@ int cli_run(const struct cli_options *o, FILE *out, FILE *err_out)
 		return cli_sale_run(o, out, err_out);
 	if (o->command >= CLI_PRINT && o->command <= CLI_UNPRINTED)
 		return cli_print_run(o, out, err_out);
+	if (o->command == CLI_STATS)
+		return cli_stats_run(o, out, err_out);
+	if (o->command >= CLI_EVENT_CREATE && o->command <= CLI_SHIFT_SIGN_OFF)
+		return cli_event_run(o, out, err_out);
 	err_clear(&e);
 	db = db_connect(o->conninfo, &e);
 	if (db == NULL) {

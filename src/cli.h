@@ -25,7 +25,19 @@ enum cli_command {
 	CLI_TICKET_PDF,       /* ticket-pdf TICKET */
 	CLI_PRINTERS,
 	CLI_UNPRINTED,
-	CLI_VENUE_IMPORT,
+	CLI_STATS,            /* stats EVENT */
+	CLI_EVENT_CREATE,     /* event create|section|tier|publish|close */
+	CLI_EVENT_SECTION,
+	CLI_EVENT_TIER,
+	CLI_EVENT_PUBLISH,
+	CLI_EVENT_CLOSE,
+	CLI_KILL,             /* kill EVENT / unkill EVENT */
+	CLI_UNKILL,
+	CLI_SHIFT_OPEN,       /* shift open|close|report|sign-off */
+	CLI_SHIFT_CLOSE,
+	CLI_SHIFT_REPORT,
+	CLI_SHIFT_SIGN_OFF,
+	CLI_VENUE_IMPORT,     /* venue commands stay last (cli_run) */
 	CLI_VENUE_EXPORT,
 	CLI_VENUE_LIST,
 	CLI_VENUE_SHOW,
@@ -65,7 +77,22 @@ struct cli_options {
 	const char *layout;    /* --layout NAME|FILE */
 	const char *format;    /* --format pdf|zpl|escpos */
 	bool unprinted;        /* print --unprinted */
-	bool json;             /* sell --json */
+	bool json;             /* sell --json, stats --json */
+	/* stats, event, kill, shift; strings point into argv */
+	const char *words[5];  /* the command's word arguments after its verb */
+	int nwords;
+	bool csv;              /* stats --csv */
+	bool refresh;          /* stats --refresh */
+	const char *venue;     /* event create --venue */
+	const char *title;     /* event create --title */
+	const char *start;     /* event create --start "2026-12-24 19:30" */
+	bool publish;          /* event create --publish */
+	int active;            /* event section: 1 --active, -1 --inactive, 0 unchanged */
+	const char *capacity;  /* event section --capacity N */
+	bool no_capacity;      /* event section --no-capacity */
+	const char *cash;      /* shift close --cash */
+	const char *card;      /* shift close --card */
+	const char *note;      /* shift sign-off --note */
 };
 
 /* Options (--db X, --db=X, --sql-dir X, --help/-h, --version/-V) may come

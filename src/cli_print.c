@@ -45,8 +45,9 @@ bool cli_print_check(const struct cli_options *o, struct err *e)
 	    (o->printer != NULL && !print && o->command != CLI_PRINTERS))
 		return err_set(e, ERR_USAGE, "--printer, --layout and --format go with print "
 			       "(--layout also with ticket-pdf, --printer with printers)");
-	if (o->reason != NULL && !print && o->command != CLI_SELL)
-		return err_set(e, ERR_USAGE, "--reason goes with print or sell");
+	if (o->reason != NULL && !print && o->command != CLI_SELL && o->command != CLI_KILL &&
+	    o->command != CLI_UNKILL)
+		return err_set(e, ERR_USAGE, "--reason goes with print, sell or kill");
 	return o->format == NULL || printing_format(o->format, &f, e);
 }
 

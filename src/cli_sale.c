@@ -2,6 +2,7 @@
 #include "cli_sale.h"
 
 #include "db.h"
+#include "events.h"
 #include "money.h"
 #include "sale.h"
 #include "seatmap.h"
@@ -74,19 +75,21 @@ static bool check_sell(const struct cli_options *o, struct err *e)
 
 bool cli_sale_check(const struct cli_options *o, struct err *e)
 {
-	const char *sell_only[] = { o->seats, o->best, o->tier, o->pay, o->tendered,
-				    o->reference, o->command == CLI_PRINT ? NULL : o->reason,
+	bool kill = o->command == CLI_KILL || o->command == CLI_UNKILL;
+	const char *sell_only[] = { kill ? NULL : o->seats, o->best, o->tier, o->pay, o->tendered,
+				    o->reference,
+				    o->command == CLI_PRINT || kill ? NULL : o->reason,
 				    o->customer, o->email };
 	int k;
 
 	if (o->command == CLI_SELL)
 		return check_sell(o, e);
 	for (size_t i = 0; i < sizeof sell_only / sizeof sell_only[0]; i++)
-		if (sell_only[i] != NULL || o->json)
+		if (sell_only[i] != NULL || (o->json && o->command != CLI_STATS))
 			return err_set(e, ERR_USAGE, "--seats, --best, --tier, --pay, --tendered, "
 				       "--reference, --reason, --customer, --email and --json are "
 				       "for sell");
-	if (o->command != CLI_SEATMAP && (o->event != NULL || o->section != NULL))
+	if (o->command != CLI_SEATMAP && (o->event != NULL || (o->section != NULL && !kill)))
 		return err_set(e, ERR_USAGE, "--event and --section are for sell");
 	if (o->width != NULL && o->command != CLI_SEATMAP)
 		return err_set(e, ERR_USAGE, "--width is for seatmap");
@@ -95,40 +98,10 @@ bool cli_sale_check(const struct cli_options *o, struct err *e)
 
 /* ---- running ---- */
 
-struct pick {
-	char id[UUID_LEN];
-	int n;
-};
-
-static bool event_row(void *ctx, int ncols, const char *const *v, struct err *e)
-{
-	struct pick *p = ctx;
-
-	(void)ncols;
-	(void)e;
-	if (p->n++ == 0)
-		snprintf(p->id, sizeof p->id, "%s", v[0]);
-	return true;
-}
-
 /* An event of the caller's organisation on sale, by id or exact title. */
 static bool find_event(struct db *db, const char *key, char id[UUID_LEN], struct err *e)
 {
-	const char *params[] = { key };
-	struct pick p = { "", 0 };
-
-	if (!db_query(db,
-		      "SELECT event_id FROM event_overview WHERE status = 'PUBLISHED' "
-		      "AND (event_id::text = lower($1) OR title = $1) ORDER BY start_time LIMIT 2",
-		      1, params, event_row, &p, e))
-		return false;
-	if (p.n == 0)
-		return err_set(e, ERR_INPUT, "No event \"%s\" on sale in your organisation.", key);
-	if (p.n > 1)
-		return err_set(e, ERR_INPUT, "Several events are called \"%s\"; give the event's id "
-			       "(boxoffice events).", key);
-	memcpy(id, p.id, UUID_LEN);
-	return true;
+	return events_find(db, key, true, id, e);
 }
 
 static int find_section(const struct seatmap *m, const char *name, struct err *e)

@@ -53,6 +53,43 @@ bool events_load(struct db *db, struct event_list *out, struct err *e)
 	return true;
 }
 
+struct event_pick {
+	char id[EVENT_ID_SIZE];
+	int n;
+};
+
+static bool pick_row(void *ctx, int ncols, const char *const *v, struct err *e)
+{
+	struct event_pick *p = ctx;
+
+	(void)ncols;
+	(void)e;
+	if (p->n++ == 0)
+		snprintf(p->id, sizeof p->id, "%s", v[0] != NULL ? v[0] : "");
+	return true;
+}
+
+bool events_find(struct db *db, const char *key, bool on_sale, char id[EVENT_ID_SIZE],
+		 struct err *e)
+{
+	const char *params[] = { key, on_sale ? "t" : "f" };
+	struct event_pick p = { "", 0 };
+
+	if (!db_query(db,
+		      "SELECT event_id FROM event_overview WHERE (status = 'PUBLISHED' OR NOT $2::boolean) "
+		      "AND (event_id::text = lower($1) OR title = $1) ORDER BY start_time LIMIT 2",
+		      2, params, pick_row, &p, e))
+		return false;
+	if (p.n == 0)
+		return err_set(e, ERR_INPUT, on_sale ? "No event \"%s\" on sale in your organisation."
+			       : "No event \"%s\" in your organisation.", key);
+	if (p.n > 1)
+		return err_set(e, ERR_INPUT, "Several events are called \"%s\"; give the event's id "
+			       "(boxoffice events).", key);
+	memcpy(id, p.id, EVENT_ID_SIZE);
+	return true;
+}
+
 void events_free(struct event_list *list)
 {
 	if (list == NULL)

@@ -32,6 +32,13 @@ struct event_list {
  * (events_free); on failure out is empty. */
 bool events_load(struct db *db, struct event_list *out, struct err *e);
 
+/* An event of the caller's organisation by id or exact title: on_sale
+ * limits it to published events (selling), else any status (set-up,
+ * statistics). Copies the id into id; false with e (ERR_INPUT) when none or
+ * several match. */
+bool events_find(struct db *db, const char *key, bool on_sale, char id[EVENT_ID_SIZE],
+		 struct err *e);
+
 /* Frees the strings and the array, leaves list empty. NULL is fine. */
 void events_free(struct event_list *list);
 

@@ -17,7 +17,7 @@ trap 'rm -rf "$tmp"; dropdb --if-exists "$db" >/dev/null 2>&1' EXIT
 dropdb --if-exists "$db" >/dev/null 2>&1
 createdb "$db" && "$bin" --db "dbname=$db" migrate up >/dev/null \
   && psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f sql/demo/demo.sql >/dev/null
-for l in clerk_a super_a; do printf '*:*:%s:%s:%s-demo\n' "$db" "$l" "$l"; done >"$tmp/pgpass"
+for l in clerk_a super_a help_a; do printf '*:*:%s:%s:%s-demo\n' "$db" "$l" "$l"; done >"$tmp/pgpass"
 chmod 600 "$tmp/pgpass"
 vg() {  # vg NAME LOGIN ARGS...: valgrind's verdict on one command
   local name=$1 who=$2; shift 2
@@ -35,6 +35,10 @@ vg "venue export" super_a venue export "Lyric Theatre"
 "$bin" venue generate theatre --name "VG Theatre" >"$tmp/theatre.json"
 vg "venue import of a generated theatre" super_a venue import "$tmp/theatre.json"
 vg "events" clerk_a events
+vg "stats --refresh --json" super_a stats "The Tempest" --refresh --json
+vg "stats --csv (help desk: no breakdown)" help_a stats "The Tempest" --csv
+vg "stats text" super_a stats "The Tempest"
+vg "kill (refused: sold seats)" super_a kill "The Tempest" --section Stalls --seats A1-A30 --reason test
 PGPASSFILE=$tmp/pgpass valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
   "$bin" --db "dbname=$db" migrate status >/dev/null 2>"$tmp/vg"
 tap_ok "$( [ $? != 99 ]; echo $?)" "valgrind: migrate status"
