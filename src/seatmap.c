@@ -258,9 +258,10 @@ enum seat_state seatmap_state_of(const char *status, const char *hold_id, const 
 	if (strcmp(status, "KILLED") == 0)
 		return SEAT_KILLED;
 	if (strcmp(status, "HELD") == 0) {
-		if (hold_id == NULL) /* an expired hold */
-			return SEAT_FREE;
-		if (my_hold != NULL && my_hold[0] != '\0' && strcasecmp(hold_id, my_hold) == 0)
+		/* event_seat_map reads an expired hold as AVAILABLE already, and shows a
+		 * hold's id only to its own clerk: no id is another clerk's hold */
+		if (hold_id != NULL && my_hold != NULL && my_hold[0] != '\0' &&
+		    strcasecmp(hold_id, my_hold) == 0)
 			return SEAT_MINE;
 		return SEAT_HELD;
 	}
