@@ -317,6 +317,8 @@ bool app_run(struct db *db, struct err *e)
 		snprintf(a->session.login, sizeof a->session.login, "?");
 	}
 	a->can_comp = session_staff_role(db, role, sizeof role, &le) && strcmp(role, "SUPERVISOR") == 0;
+	if (!session_may(db, "refresh_stats(integer)", &a->can_refresh, &le))
+		a->can_refresh = a->can_comp; /* unknown: supervisors may */
 	if (!session_may(db, "hold_seats(uuid,uuid,uuid[],integer)", &a->can_sell, &le))
 		a->can_sell = true; /* unknown: let the database answer when it comes to it */
 	/* Other clerks' holds and sales arrive as NOTIFY on this connection. */

@@ -18,8 +18,10 @@
 #include "scr_printers.h"
 #include "scr_seatmap.h"
 #include "scr_sections.h"
+#include "scr_stats.h"
 #include "seatmap.h"
 #include "session.h"
+#include "stats.h"
 
 #include <stdbool.h>
 #include <time.h>
@@ -32,7 +34,7 @@
 #define APP_RECONNECT_TRIES 5
 
 enum app_view { VIEW_EVENTS, VIEW_SECTIONS, VIEW_SEATMAP, VIEW_ORDER, VIEW_PAY, VIEW_DONE,
-		VIEW_PRINTERS };
+		VIEW_PRINTERS, VIEW_STATS };
 
 /* How long the done screen follows a print job before giving up (ms). */
 #define APP_PRINT_WAIT_MS 10000
@@ -74,6 +76,14 @@ struct app {
 	struct print_dests dests;     /* what the print server listed */
 	enum app_view pr_back;
 	bool hold_expired_seen;       /* the countdown reached 0 and the map was re-read */
+	/* The statistics screen (S on the events screen; Esc goes back): */
+	bool can_refresh;             /* the login may call refresh_stats (supervisors) */
+	bool stats_ready;             /* stats holds figures of stats_event */
+	char stats_event[EVENT_ID_SIZE];
+	struct stats stats;
+	struct scr_stats stv;
+	bool stats_dirty;             /* a NOTIFY for stats_event: re-read (at most once a second) */
+	struct timespec stats_read;   /* CLOCK_MONOTONIC of the last read */
 	/* The question over the screen: */
 	enum app_ask ask;
 	int ask_section;

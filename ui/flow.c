@@ -36,6 +36,7 @@ void flow_say(struct app *a, const char *msg, bool error)
 	case VIEW_PAY: scr_pay_message(&a->pay, msg, error); break;
 	case VIEW_DONE: scr_done_message(&a->done, msg, error); break;
 	case VIEW_PRINTERS: scr_printers_message(&a->pr, msg, error); break;
+	case VIEW_STATS: scr_stats_message(&a->stv, msg, error); break;
 	}
 }
 
@@ -343,6 +344,97 @@ static void printers_key(struct app *a, bool code, wint_t key)
 	case PR_CHOOSE: choose_printer(a); break;
 	case PR_RELOAD: load_printers(a); break;
 	case PR_BACK: a->view = a->pr_back; break;
+	default: break;
+	}
+}
+
+/* ---- statistics (issue 6) ----
+ * S on the events screen: one event's figures (stats_load). Sections are
+ * live: a NOTIFY for the event re-reads them, at most once a second (the loop
+ * wakes each second while a re-read waits). R refreshes the materialized
+ * views first when the login may (stats_refresh, debounced in the database). */
+
+static long ms_since(const struct timespec *t)
+{
+	struct timespec now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (long)(now.tv_sec - t->tv_sec) * 1000 + (now.tv_nsec - t->tv_nsec) / 1000000;
+}
+
+static void stats_drop(struct app *a)
+{
+	scr_stats_set(&a->stv, NULL);
+	if (a->stats_ready)
+		stats_free(&a->stats);
+	a->stats_ready = false;
+	a->stats_dirty = false;
+}
+
+/* Reads the figures again; the old ones stay when that fails. */
+static bool stats_read(struct app *a)
+{
+	struct stats fresh;
+	struct err e;
+
+	a->stats_dirty = false;
+	clock_gettime(CLOCK_MONOTONIC, &a->stats_read);
+	if (!stats_load(a->db, a->stats_event, &fresh, &e)) {
+		failed(a, "Cannot read the statistics", &e);
+		return false;
+	}
+	stats_drop(a);
+	a->stats = fresh;
+	a->stats_ready = true;
+	scr_stats_set(&a->stv, &a->stats);
+	return true;
+}
+
+static void open_stats(struct app *a)
+{
+	const struct event *ev = scr_events_current(&a->ev);
+	char title[256], when[EVENTS_TIME_SIZE];
+
+	if (ev == NULL)
+		return;
+	stats_drop(a);
+	snprintf(a->stats_event, sizeof a->stats_event, "%s", ev->id);
+	snprintf(title, sizeof title, "%s %s %s", ev->title, a->style.ascii ? "-" : "·",
+		 events_format_time(ev->start, when, sizeof when));
+	scr_stats_init(&a->stv, &a->style, title, a->can_refresh);
+	if (!stats_read(a))
+		return; /* the events screen says why */
+	a->view = VIEW_STATS;
+}
+
+static void refresh_stats_now(struct app *a)
+{
+	char as_of[STATS_TIME_SIZE], clock[32], msg[160];
+	struct err e;
+
+	if (a->can_refresh && !stats_refresh(a->db, 1, as_of, &e)) {
+		failed(a, "Cannot refresh the figures", &e);
+		return;
+	}
+	if (!stats_read(a))
+		return;
+	scr_stats_clock(a->stats.as_of, clock, sizeof clock);
+	if (a->can_refresh)
+		snprintf(msg, sizeof msg, "Figures refreshed: as of %s.", clock[0] ? clock : "now");
+	else
+		snprintf(msg, sizeof msg, "Read again. Totals are as of %s; a supervisor refreshes them.",
+			 clock[0] ? clock : "never");
+	scr_stats_message(&a->stv, msg, false);
+}
+
+static void stats_key(struct app *a, bool code, wint_t key)
+{
+	switch (scr_stats_do(&a->stv, scr_stats_key(&a->stv, code, key))) {
+	case ST_REFRESH: refresh_stats_now(a); break;
+	case ST_BACK:
+		stats_drop(a);
+		a->view = VIEW_EVENTS;
+		break;
 	default: break;
 	}
 }
@@ -895,6 +987,7 @@ static void events_key(struct app *a, bool code, wint_t key)
 	case EV_QUIT: a->quit = true; break;
 	case EV_PRINTERS: open_printers(a, NULL); break;
 	case EV_UNPRINTED: print_unprinted(a); break;
+	case EV_STATS: open_stats(a); break;
 	default: break;
 	}
 }
@@ -970,6 +1063,7 @@ void flow_key(struct app *a, bool code, wint_t key)
 	case VIEW_PAY: pay_key(a, code, key); break;
 	case VIEW_DONE: done_key(a, code, key); break;
 	case VIEW_PRINTERS: printers_key(a, code, key); break;
+	case VIEW_STATS: stats_key(a, code, key); break;
 	}
 }
 
@@ -981,9 +1075,15 @@ void flow_sync(struct app *a)
 	int r;
 
 	/* Drain always, so the queue never fills while no event is open. */
-	while ((r = db_notification(a->db, payload, sizeof payload)) != 0)
+	while ((r = db_notification(a->db, payload, sizeof payload)) != 0) {
 		if (r < 0 || (a->open && strcmp(payload, a->event_id) == 0))
 			a->dirty = true;
+		if (a->stats_ready && (r < 0 || strcmp(payload, a->stats_event) == 0))
+			a->stats_dirty = true;
+	}
+	/* debounced: at most one re-read a second; flow_tick wakes the loop */
+	if (a->stats_dirty && a->view == VIEW_STATS && ms_since(&a->stats_read) >= 1000)
+		stats_read(a);
 	if (a->dirty && a->open)
 		refresh_map(a);
 	a->dirty = false;
@@ -1001,6 +1101,8 @@ bool flow_tick(struct app *a)
 	long left = a->sale.hold_expires > 0 ? (long)(a->sale.hold_expires - now) : -1;
 	char text[32];
 
+	if (a->view == VIEW_STATS)
+		return a->stats_dirty; /* a re-read waits for its second */
 	if (!a->open)
 		return false;
 	if (a->sale.state == SALE_SELECTING && mine > 0 && left <= 0 && !a->hold_expired_seen) {
@@ -1031,6 +1133,11 @@ void flow_recovered(struct app *a)
 	struct err e;
 
 	db_listen(a->db, "boxoffice_event", &e); /* db_reconnect did; harmless twice */
+	if (a->view == VIEW_STATS) {
+		if (stats_read(a) && !a->lost)
+			flow_say(a, "Reconnected.", false);
+		return;
+	}
 	if (!a->open) {
 		load_events(a);
 		if (!a->lost)
@@ -1070,6 +1177,7 @@ void flow_close(struct app *a)
 				    a->sale.held > 0))
 		sale_abandon(a->db, &a->sale, &e); /* best effort: holds expire anyway */
 	free_event(a);
+	stats_drop(a);
 	scr_events_free(&a->ev);
 	events_free(&a->events);
 	print_dests_free(&a->dests);
@@ -1135,6 +1243,10 @@ bool flow_draw(struct app *a)
 	case VIEW_PRINTERS:
 		scr_printers_recalc(&a->pr, LINES, COLS);
 		scr_printers_draw(&a->pr, stdscr);
+		break;
+	case VIEW_STATS:
+		scr_stats_recalc(&a->stv, LINES, COLS);
+		scr_stats_draw(&a->stv, stdscr);
 		break;
 	}
 	draw_ask(a);

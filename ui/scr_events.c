@@ -35,6 +35,7 @@ static const struct key_binding keys_browse[] = {
 	{ false, 'g', EV_HOME }, { false, 'G', EV_END },
 	{ false, '/', EV_SEARCH }, { false, '?', EV_HELP }, { false, 'q', EV_QUIT },
 	{ false, 'P', EV_PRINTERS }, { false, 'U', EV_UNPRINTED },
+	{ false, 'S', EV_STATS },
 };
 
 static enum ev_cmd lookup(const struct key_binding *t, size_t n, bool is_code, wint_t key)
@@ -215,6 +216,7 @@ enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key)
 	case EV_QUIT:
 	case EV_PRINTERS:
 	case EV_UNPRINTED:
+	case EV_STATS:
 		return cmd;
 	case EV_NONE:
 		break;
@@ -360,8 +362,8 @@ static void draw_bottom(const struct scr_events *s, WINDOW *w, int height, int w
 		keys = a ? " type to search  Enter open  Esc clear  Up/Down move  Bksp delete"
 			 : " type to search  Enter open  Esc clear  ↑↓ move  ⌫ delete";
 	else
-		keys = a ? " Up/Down move  Enter open  / search  P printers  ^R reload  ? help  q quit"
-			 : " ↑↓/jk move  Enter open  / search  P printers  ^R reload  ? help  q quit";
+		keys = a ? " Up/Down move  Enter open  / search  P printers  S stats  ? help  q quit"
+			 : " ↑↓/jk move  Enter open  / search  P printers  S stats  ? help  q quit";
 	wattrset(w, draw_attr(s->style, ROLE_KEYS));
 	draw_text(w, height - 1, 0, width, keys, a);
 	wattrset(w, A_NORMAL);
@@ -379,6 +381,7 @@ static void draw_help(const struct scr_events *s, WINDOW *w, int height, int wid
 		"Ctrl-R, F5        reload the list",
 		"P                 printers: where tickets print",
 		"U                 print the unprinted tickets",
+		"S                 statistics of the event",
 		"?                 this help",
 		"q                 quit",
 		"",

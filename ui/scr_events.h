@@ -24,6 +24,7 @@ enum ev_cmd {
 	EV_QUIT,
 	EV_PRINTERS,    /* P: the app opens the printer screen */
 	EV_UNPRINTED,   /* U: the app prints the unprinted tickets */
+	EV_STATS,       /* S: the app opens the statistics of the event under the cursor */
 };
 
 struct scr_events {
@@ -64,7 +65,7 @@ void scr_events_set_notice(struct scr_events *s, const char *msg);
 enum ev_cmd scr_events_key(const struct scr_events *s, bool is_code, wint_t key);
 
 /* Applies a command. Returns the command the app must act on (EV_OPEN,
- * EV_QUIT, EV_RELOAD, EV_PRINTERS, EV_UNPRINTED) or EV_NONE when the screen
+ * EV_QUIT, EV_RELOAD, EV_PRINTERS, EV_UNPRINTED, EV_STATS) or EV_NONE when the screen
  * handled it. */
 enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key);
 

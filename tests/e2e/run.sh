@@ -132,4 +132,6 @@ tap_done; rc=$?
 tests/e2e/sale.sh || rc=1
 # Printing from the terminal through a private cupsd.
 tests/e2e/print.sh || rc=1
+# The statistics screen: totals, refresh, a live section figure.
+tests/e2e/stats.sh || rc=1
 exit $rc

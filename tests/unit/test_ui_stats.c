@@ -1,0 +1,228 @@
+/* The statistics screen at 80x24 with handmade figures: totals, a section
+ * bar, the hours sparkline, payments or "not shown to your role". Drawn into
+ * pads on a headless terminal and read back. DUMP_SCREENS=1 prints them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "scr_stats.h"
+
+static SCREEN *screen;
+static FILE *term_out, *term_in;
+static const struct ui_style utf8_style = { .ascii = false, .color = false };
+static const struct ui_style ascii_style = { .ascii = true, .color = false };
+
+static int start_term(void **state)
+{
+	(void)state;
+	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
+		return -1;
+	term_out = fopen("/dev/null", "w");
+	term_in = fopen("/dev/null", "r");
+	if (term_out == NULL || term_in == NULL)
+		return -1;
+	screen = newterm("xterm", term_out, term_in);
+	if (screen == NULL)
+		return -1;
+	set_term(screen);
+	return 0;
+}
+
+static int stop_term(void **state)
+{
+	(void)state;
+	endwin();
+	delscreen(screen);
+	fclose(term_out);
+	fclose(term_in);
+	return 0;
+}
+
+static const char *row(WINDOW *w, int y)
+{
+	static char buf[2048];
+	size_t len;
+
+	buf[0] = '\0';
+	mvwinnstr(w, y, 0, buf, (int)sizeof buf - 1);
+	len = strlen(buf);
+	while (len > 0 && buf[len - 1] == ' ')
+		buf[--len] = '\0';
+	return buf;
+}
+
+static bool shows(WINDOW *w, const char *text)
+{
+	int h, wd;
+
+	getmaxyx(w, h, wd);
+	(void)wd;
+	for (int y = 0; y < h; y++)
+		if (strstr(row(w, y), text) != NULL)
+			return true;
+	return false;
+}
+
+static void dump(WINDOW *w, const char *name)
+{
+	int h, wd;
+
+	if (getenv("DUMP_SCREENS") == NULL)
+		return;
+	getmaxyx(w, h, wd);
+	printf("---- %s (%dx%d)\n", name, wd, h);
+	for (int y = 0; y < h; y++)
+		printf("%2d|%s\n", y, row(w, y));
+}
+
+
+static struct stats_section sections[] = {
+	{ .id = "s1", .name = "Stalls", .general = false, .active = true,
+	  .capacity = 100, .sold = 50, .held = 10, .killed = 0, .free = 40 },
+	{ .id = "s2", .name = "Standing", .general = true, .active = true,
+	  .capacity = 200, .sold = 200, .held = 0, .killed = 0, .free = 0 },
+};
+static struct stats_hour hours[] = {
+	{ .hour = "2026-11-20T10:00:00Z", .orders = 1, .tickets = 2, .gross = 8800 },
+	{ .hour = "2026-11-20T12:00:00Z", .orders = 4, .tickets = 8, .gross = 35200 },
+	{ .hour = "2026-11-20T13:00:00Z", .orders = 2, .tickets = 4, .gross = 17600 },
+};
+static struct stats_payments payments[] = {
+	{ .method = "CASH", .clerk = "clerk_a", .orders = 5, .payments = 5, .amount = 44000 },
+	{ .method = "CARD", .clerk = "super_a", .orders = 2, .payments = 2, .amount = 17600 },
+};
+
+static struct stats figures(void)
+{
+	struct stats s;
+
+	memset(&s, 0, sizeof s);
+	snprintf(s.event_id, sizeof s.event_id, "e1");
+	s.title = "The Tempest";
+	snprintf(s.as_of, sizeof s.as_of, "2026-11-20T14:02:11Z");
+	s.have_totals = true;
+	s.orders = 7, s.tickets_sold = 14;
+	s.gross = 61600, s.fees = 1400, s.net = 60200;
+	s.sections = sections, s.nsections = 2;
+	s.hours = hours, s.nhours = 3;
+	s.have_breakdown = true;
+	s.payments = payments, s.npayments = 2;
+	s.have_admissions = true;
+	s.tickets_live = 14, s.scanned = 3;
+	return s;
+}
+
+static enum st_cmd press(struct scr_stats *s, bool code, wint_t key)
+{
+	return scr_stats_do(s, scr_stats_key(s, code, key));
+}
+
+static int find(WINDOW *w, const char *text)
+{
+	for (int y = 0; y < 24; y++)
+		if (strstr(row(w, y), text) != NULL)
+			return y;
+	return -1;
+}
+
+static void stats_utf8(void **state)
+{
+	WINDOW *w = newpad(24, 80);
+	struct stats f = figures();
+	struct scr_stats s;
+	int y;
+
+	(void)state;
+	scr_stats_init(&s, &utf8_style, "The Tempest · Fri 27 Nov 19:30", true);
+	scr_stats_set(&s, &f);
+	scr_stats_recalc(&s, 24, 80);
+	scr_stats_draw(&s, w);
+	dump(w, "stats utf8");
+	assert_string_equal(row(w, 0), " Statistics — The Tempest · Fri 27 Nov 19:30"
+			    "                     as of 14:02:11");
+	assert_string_equal(row(w, 1), "  Orders 7   Tickets sold 14   Scanned in 3 of 14");
+	assert_string_equal(row(w, 2), "  Gross 616.00   Fees 14.00   Net 602.00");
+	assert_string_equal(row(w, 4), " Stalls              █████████████▒▒▒░░░░░░░░░     50 sold 10 held 40 free /100");
+	assert_string_equal(row(w, 5), " Standing         GA █████████████████████████      200 sold 0 held 0 free /200");
+	y = find(w, "Sales per hour");
+	assert_true(y > 5);
+	assert_string_equal(row(w, y), " Sales per hour: 14 tickets in 4 hours, peak 8 at Fri 20 Nov 12:00");
+	assert_string_equal(row(w, y + 1), "  ▂▂  ██▄▄");
+	assert_string_equal(row(w, y + 2), "  Fri 20 Nov 10:00");
+	y = find(w, "Payments:");
+	assert_true(y > 0);
+	assert_string_equal(row(w, y), " Payments:  CASH 440.00  CARD 176.00  COMP 0.00");
+	assert_non_null(strstr(row(w, y + 1), "CASH  clerk_a"));
+	assert_non_null(strstr(row(w, y + 1), "5 orders"));
+	assert_non_null(strstr(row(w, y + 2), "176.00"));
+	assert_string_equal(row(w, 23), " R refresh  Esc back  ? help");
+	/* keys */
+	assert_int_equal(press(&s, false, 'R'), ST_REFRESH);
+	assert_int_equal(press(&s, false, 27), ST_BACK);
+	assert_int_equal(press(&s, false, '?'), ST_NONE);
+	assert_true(s.help);
+	scr_stats_draw(&s, w);
+	assert_true(shows(w, "Keys: statistics"));
+	assert_int_equal(press(&s, false, 27), ST_NONE); /* help eats it */
+	assert_false(s.help);
+	/* too small */
+	{
+		WINDOW *small = newpad(20, 60);
+		scr_stats_draw(&s, small);
+		assert_true(shows(small, "Terminal too small"));
+		delwin(small);
+	}
+	delwin(w);
+}
+
+static void stats_ascii_role_and_many(void **state)
+{
+	WINDOW *w = newpad(24, 80);
+	struct stats f = figures();
+	struct stats_section many[30];
+	struct scr_stats s;
+	int y;
+
+	(void)state;
+	for (int i = 0; i < 30; i++) {
+		many[i] = sections[0];
+		many[i].name = "Box";
+	}
+	f.sections = many, f.nsections = 30;
+	f.have_breakdown = false, f.payments = NULL, f.npayments = 0;
+	scr_stats_init(&s, &ascii_style, "The Tempest - Fri 27 Nov 19:30", false);
+	scr_stats_set(&s, &f);
+	scr_stats_recalc(&s, 24, 80);
+	scr_stats_draw(&s, w);
+	dump(w, "stats ascii");
+	assert_string_equal(row(w, 4), " Box                 #############+++.........     50 sold 10 held 40 free /100");
+	assert_string_equal(row(w, 14), " +20 more sections");
+	assert_int_equal(find(w, "By method and by clerk: not shown to your role."), 21);
+	y = find(w, "Sales per hour");
+	assert_string_equal(row(w, y + 1), "  --  @@++");
+	assert_string_equal(row(w, 23), " R read again  Esc back  ? help");
+	for (int r = 0; r < 24; r++)
+		for (const char *p = row(w, r); *p; p++)
+			assert_true((unsigned char)*p < 128);
+	delwin(w);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(stats_utf8),
+		cmocka_unit_test(stats_ascii_role_and_many),
+	};
+
+	setenv("TZ", "UTC", 1);
+	tzset();
+	return cmocka_run_group_tests(tests, start_term, stop_term);
+}
