@@ -7,6 +7,9 @@
 set -uo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
+# The tests read UTF-8 screens and messages (×, —, …) with grep and friends; CI may
+# start with no locale at all. Tests that want another locale set it themselves.
+export LC_ALL=C.UTF-8 LANG=C.UTF-8
 export BOXOFFICE_BUILD=${BOXOFFICE_BUILD:-build}
 export BOXOFFICE_BIN=${BOXOFFICE_BIN:-$top/boxoffice}
 export BOXOFFICE_SQLDIR=$top/sql BOXOFFICE_ASSETSDIR=$top/assets
