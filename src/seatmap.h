@@ -2,8 +2,8 @@
  * each seat's state seen from the clerk's own sale, rows in natural order,
  * seat lookup by label and range parsing ("A12-A15"). No curses.
  *
- * Coordinates are plan units as double (not money: DESIGN §3's int64 rule
- * is for cents). Plan origin is top-left, y grows downwards.
+ * Coordinates are plan units held as double; the int64 rule of DESIGN §3 is
+ * for cents only. Plan origin is top-left, y grows downwards.
  *
  * Ownership: a struct seatmap owns everything it points to; seatmap_free()
  * releases it. Indices (seat, row, section) stay valid until the map is

@@ -145,12 +145,12 @@ static void bowl_point(const struct bowl *w, double u, double d, double *x, doub
 	const double q = M_PI / 2 * (w->r + 60); /* a corner's share, at a typical offset */
 	const double part[8] = { 2 * w->a, q, 2 * w->b, q, 2 * w->a, q, 2 * w->b, q };
 	const double R = w->r + d;
-	double total = 0, t;
+	double perimeter = 0, t;
 	int i;
 
 	for (i = 0; i < 8; i++)
-		total += part[i];
-	t = u * total;
+		perimeter += part[i];
+	t = u * perimeter;
 	for (i = 0; i < 7 && t > part[i]; i++)
 		t -= part[i];
 	t /= part[i]; /* 0..1 within piece i */
