@@ -218,3 +218,16 @@ void draw_panel(WINDOW *w, const struct ui_style *st, int height, int width, con
 	for (int i = 0; i < n; i++)
 		draw_text(w, y + 1 + i, x + 2, bw - 4, lines[i], st->ascii);
 }
+
+void draw_copy(char *dst, size_t size, const char *src)
+{
+	size_t n = src != NULL ? strlen(src) : 0;
+
+	if (n >= size) {
+		n = size - 1;
+		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
+			n--;
+	}
+	memcpy(dst, src != NULL ? src : "", n);
+	dst[n] = '\0';
+}

@@ -9,6 +9,7 @@
 #include <ncurses.h>
 
 #include <stdbool.h>
+#include <stddef.h>
 
 #define DRAW_MIN_COLS 80
 #define DRAW_MIN_LINES 24
@@ -34,6 +35,10 @@ void draw_colors_init(const struct ui_style *st);
 
 /* The attribute for a role: colours when allowed, else reverse/bold. */
 attr_t draw_attr(const struct ui_style *st, enum draw_role role);
+
+/* Copies src (NULL: "") into dst of size bytes, cutting a longer text at a
+ * UTF-8 character boundary, so a screen never holds half a character. */
+void draw_copy(char *dst, size_t size, const char *src);
 
 /* Display width of a UTF-8 string as draw_text would draw it. */
 int draw_width(const char *s, bool ascii);

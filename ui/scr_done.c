@@ -61,29 +61,16 @@ void scr_done_set_order(struct scr_done *s, const char *order_id, int64_t total,
 }
 
 /* Copies src into dst, cut at a character boundary when too long. */
-static void copy_text(char *dst, size_t size, const char *src)
-{
-	size_t n = src != NULL ? strlen(src) : 0;
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(dst, src != NULL ? src : "", n);
-	dst[n] = '\0';
-}
-
 void scr_done_message(struct scr_done *s, const char *msg, bool error)
 {
-	copy_text(s->status, sizeof s->status, msg);
+	draw_copy(s->status, sizeof s->status, msg);
 	s->status_error = error;
 }
 
 void scr_done_set_print(struct scr_done *s, enum done_print state, const char *text)
 {
 	s->print = state;
-	copy_text(s->print_text, sizeof s->print_text, text);
+	draw_copy(s->print_text, sizeof s->print_text, text);
 }
 
 static bool printed(const struct scr_done *s)

@@ -85,22 +85,9 @@ void scr_pay_clear_tenders(struct scr_pay *s)
 }
 
 /* Copies src into dst, cut at a character boundary when too long. */
-static void copy_text(char *dst, size_t size, const char *src)
-{
-	size_t n = src != NULL ? strlen(src) : 0;
-
-	if (n >= size) {
-		n = size - 1;
-		while (n > 0 && ((unsigned char)src[n] & 0xC0) == 0x80)
-			n--;
-	}
-	memcpy(dst, src != NULL ? src : "", n);
-	dst[n] = '\0';
-}
-
 void scr_pay_message(struct scr_pay *s, const char *msg, bool error)
 {
-	copy_text(s->status, sizeof s->status, msg);
+	draw_copy(s->status, sizeof s->status, msg);
 	s->status_error = error;
 }
 
