@@ -321,6 +321,10 @@ bool app_run(struct db *db, struct err *e)
 		a->can_refresh = a->can_comp; /* unknown: supervisors may */
 	if (!session_may(db, "hold_seats(uuid,uuid,uuid[],integer)", &a->can_sell, &le))
 		a->can_sell = true; /* unknown: let the database answer when it comes to it */
+	if (!session_may(db, "set_event_section(uuid,uuid,boolean,integer)", &a->can_setup, &le))
+		a->can_setup = a->can_comp;
+	if (!session_may(db, "kill_seats(uuid,uuid[],text)", &a->can_kill, &le))
+		a->can_kill = a->can_comp;
 	/* Other clerks' holds and sales arrive as NOTIFY on this connection. */
 	if (!db_listen(db, "boxoffice_event", &le))
 		app_lost(a, &le);

@@ -9,6 +9,8 @@
 #include "draw.h"
 #include "err.h"
 #include "events.h"
+#include "flow_setup.h"
+#include "flow_shift.h"
 #include "print.h"
 #include "sale.h"
 #include "scr_done.h"
@@ -34,7 +36,7 @@
 #define APP_RECONNECT_TRIES 5
 
 enum app_view { VIEW_EVENTS, VIEW_SECTIONS, VIEW_SEATMAP, VIEW_ORDER, VIEW_PAY, VIEW_DONE,
-		VIEW_PRINTERS, VIEW_STATS };
+		VIEW_PRINTERS, VIEW_STATS, VIEW_SETUP, VIEW_SHIFT };
 
 /* How long the done screen follows a print job before giving up (ms). */
 #define APP_PRINT_WAIT_MS 10000
@@ -48,6 +50,8 @@ struct app {
 	struct session session;
 	bool can_comp;                /* a supervisor: comp tenders offered */
 	bool can_sell;                /* the grants allow holding seats (not help desk) */
+	bool can_setup;               /* the grants allow event set-up (supervisors) */
+	bool can_kill;                /* the grants allow taking seats off sale (supervisors) */
 	int hold_minutes, pay_minutes;
 	enum app_view view;
 	struct event_list events;
@@ -84,6 +88,10 @@ struct app {
 	struct scr_stats stv;
 	bool stats_dirty;             /* a NOTIFY for stats_event: re-read (at most once a second) */
 	struct timespec stats_read;   /* CLOCK_MONOTONIC of the last read */
+	/* Event set-up (E on the events screen; ui/flow_setup.c): */
+	struct flow_setup setup;
+	/* The login's shift and cash drawer (C on the events screen; ui/flow_shift.c): */
+	struct flow_shift shift;
 	/* The question over the screen: */
 	enum app_ask ask;
 	int ask_section;
@@ -128,5 +136,10 @@ void flow_recovered(struct app *a);
 void flow_close(struct app *a);
 /* The message line of the screen in front. */
 void flow_say(struct app *a, const char *msg, bool error);
+/* A failed call: reconnects when the connection is gone (and returns), else
+ * says "what: why" on the screen in front. */
+void flow_failed(struct app *a, const char *what, const struct err *e);
+/* Back to the events screen, the list read again (after set-up changed it). */
+void flow_to_events(struct app *a, const char *msg);
 
 #endif

@@ -37,12 +37,14 @@ void flow_say(struct app *a, const char *msg, bool error)
 	case VIEW_DONE: scr_done_message(&a->done, msg, error); break;
 	case VIEW_PRINTERS: scr_printers_message(&a->pr, msg, error); break;
 	case VIEW_STATS: scr_stats_message(&a->stv, msg, error); break;
+	case VIEW_SETUP: flow_setup_message(a, msg, error); break;
+	case VIEW_SHIFT: flow_shift_message(a, msg, error); break;
 	}
 }
 
 /* A failed call: reconnect when the connection is gone, else say why on
  * the screen in front. */
-static void failed(struct app *a, const char *what, const struct err *e)
+void flow_failed(struct app *a, const char *what, const struct err *e)
 {
 	char msg[400];
 
@@ -63,6 +65,11 @@ static void failed(struct app *a, const char *what, const struct err *e)
 
 /* The print server's ERR_CONNECT is not the database's: only a dead
  * database connection hands over to the reconnecting. */
+static void failed(struct app *a, const char *what, const struct err *e)
+{
+	flow_failed(a, what, e);
+}
+
 static bool print_lost_db(struct app *a, const struct err *e)
 {
 	return e->code == ERR_CONNECT && !db_connected(a->db) && app_lost(a, e);
@@ -476,8 +483,17 @@ static void load_events(struct app *a)
 void flow_start(struct app *a)
 {
 	scr_events_init(&a->ev, &a->style, a->session.login, a->session.org);
+	scr_events_set_can_setup(&a->ev, a->can_setup);
 	a->view = VIEW_EVENTS;
 	load_events(a);
+}
+
+void flow_to_events(struct app *a, const char *msg)
+{
+	a->view = VIEW_EVENTS;
+	load_events(a);
+	if (msg != NULL)
+		scr_events_message(&a->ev, msg, false);
 }
 
 /* ---- the open event ---- */
@@ -988,6 +1004,8 @@ static void events_key(struct app *a, bool code, wint_t key)
 	case EV_PRINTERS: open_printers(a, NULL); break;
 	case EV_UNPRINTED: print_unprinted(a); break;
 	case EV_STATS: open_stats(a); break;
+	case EV_SETUP: flow_setup_open(a); break;
+	case EV_SHIFT: flow_shift_open(a); break;
 	default: break;
 	}
 }
@@ -1064,6 +1082,8 @@ void flow_key(struct app *a, bool code, wint_t key)
 	case VIEW_DONE: done_key(a, code, key); break;
 	case VIEW_PRINTERS: printers_key(a, code, key); break;
 	case VIEW_STATS: stats_key(a, code, key); break;
+	case VIEW_SETUP: flow_setup_key(a, code, key); break;
+	case VIEW_SHIFT: flow_shift_key(a, code, key); break;
 	}
 }
 
@@ -1080,6 +1100,8 @@ void flow_sync(struct app *a)
 			a->dirty = true;
 		if (a->stats_ready && (r < 0 || strcmp(payload, a->stats_event) == 0))
 			a->stats_dirty = true;
+		if (a->view == VIEW_SETUP)
+			flow_setup_sync(a, r < 0 ? NULL : payload);
 	}
 	/* debounced: at most one re-read a second; flow_tick wakes the loop */
 	if (a->stats_dirty && a->view == VIEW_STATS && ms_since(&a->stats_read) >= 1000)
@@ -1178,6 +1200,8 @@ void flow_close(struct app *a)
 		sale_abandon(a->db, &a->sale, &e); /* best effort: holds expire anyway */
 	free_event(a);
 	stats_drop(a);
+	flow_setup_free(a);
+	flow_shift_free(a);
 	scr_events_free(&a->ev);
 	events_free(&a->events);
 	print_dests_free(&a->dests);
@@ -1248,6 +1272,8 @@ bool flow_draw(struct app *a)
 		scr_stats_recalc(&a->stv, LINES, COLS);
 		scr_stats_draw(&a->stv, stdscr);
 		break;
+	case VIEW_SETUP: flow_setup_draw(a); break;
+	case VIEW_SHIFT: flow_shift_draw(a); break;
 	}
 	draw_ask(a);
 	return true;

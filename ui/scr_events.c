@@ -35,7 +35,7 @@ static const struct key_binding keys_browse[] = {
 	{ false, 'g', EV_HOME }, { false, 'G', EV_END },
 	{ false, '/', EV_SEARCH }, { false, '?', EV_HELP }, { false, 'q', EV_QUIT },
 	{ false, 'P', EV_PRINTERS }, { false, 'U', EV_UNPRINTED },
-	{ false, 'S', EV_STATS },
+	{ false, 'S', EV_STATS }, { false, 'E', EV_SETUP }, { false, 'C', EV_SHIFT },
 };
 
 static enum ev_cmd lookup(const struct key_binding *t, size_t n, bool is_code, wint_t key)
@@ -53,6 +53,11 @@ void scr_events_init(struct scr_events *s, const struct ui_style *st, const char
 	s->style = st;
 	snprintf(s->login, sizeof s->login, "%s", login != NULL ? login : "");
 	snprintf(s->org, sizeof s->org, "%s", org != NULL ? org : "");
+}
+
+void scr_events_set_can_setup(struct scr_events *s, bool can)
+{
+	s->can_setup = can;
 }
 
 void scr_events_free(struct scr_events *s)
@@ -112,6 +117,8 @@ enum ev_cmd scr_events_key(const struct scr_events *s, bool is_code, wint_t key)
 		return c;
 	if (!s->filtering) {
 		c = lookup(keys_browse, sizeof keys_browse / sizeof keys_browse[0], is_code, key);
+		if (c == EV_SETUP && !s->can_setup)
+			return EV_TYPE; /* not offered: an 'E' starts a search like any letter */
 		if (c != EV_NONE)
 			return c;
 	}
@@ -217,6 +224,8 @@ enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key)
 	case EV_PRINTERS:
 	case EV_UNPRINTED:
 	case EV_STATS:
+	case EV_SETUP:
+	case EV_SHIFT:
 		return cmd;
 	case EV_NONE:
 		break;
@@ -362,8 +371,11 @@ static void draw_bottom(const struct scr_events *s, WINDOW *w, int height, int w
 		keys = a ? " type to search  Enter open  Esc clear  Up/Down move  Bksp delete"
 			 : " type to search  Enter open  Esc clear  ↑↓ move  ⌫ delete";
 	else
-		keys = a ? " Up/Down move  Enter open  / search  P printers  S stats  ? help  q quit"
-			 : " ↑↓/jk move  Enter open  / search  P printers  S stats  ? help  q quit";
+		keys = s->can_setup
+		       ? (a ? " Up/Down move  Enter open  / find  P printers  S stats  C shift  E setup  ? help"
+			    : " ↑↓ move  Enter open  / find  P printers  S stats  C shift  E setup  ? help")
+		       : (a ? " Up/Down move  Enter open  / search  P printers  S stats  C shift  ? help  q quit"
+			    : " ↑↓/jk move  Enter open  / search  P printers  S stats  C shift  ? help  q quit");
 	wattrset(w, draw_attr(s->style, ROLE_KEYS));
 	draw_text(w, height - 1, 0, width, keys, a);
 	wattrset(w, A_NORMAL);
@@ -382,6 +394,8 @@ static void draw_help(const struct scr_events *s, WINDOW *w, int height, int wid
 		"P                 printers: where tickets print",
 		"U                 print the unprinted tickets",
 		"S                 statistics of the event",
+		"E                 event set-up (supervisors only)",
+		"C                 your shift and cash drawer",
 		"?                 this help",
 		"q                 quit",
 		"",

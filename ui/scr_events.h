@@ -25,6 +25,8 @@ enum ev_cmd {
 	EV_PRINTERS,    /* P: the app opens the printer screen */
 	EV_UNPRINTED,   /* U: the app prints the unprinted tickets */
 	EV_STATS,       /* S: the app opens the statistics of the event under the cursor */
+	EV_SETUP,       /* E: the app opens event set-up (supervisors) */
+	EV_SHIFT,       /* C: the app opens the login's cash drawer and shift */
 };
 
 struct scr_events {
@@ -35,6 +37,7 @@ struct scr_events {
 	char filter[128];                 /* UTF-8 */
 	bool filtering;                   /* keys go into the filter */
 	bool help;                        /* help overlay shown */
+	bool can_setup;                   /* E offered: the login may set events up */
 	char status[256];
 	bool status_error;
 	char notice[200];                 /* above the status line, e.g. unprinted tickets */
@@ -49,6 +52,9 @@ struct scr_events {
 void scr_events_init(struct scr_events *s, const struct ui_style *st, const char *login,
 		     const char *org);
 void scr_events_free(struct scr_events *s);
+
+/* Whether E (event set-up) is offered; off after init. */
+void scr_events_set_can_setup(struct scr_events *s, bool can);
 
 /* Points the screen at a (new) list; keeps the cursor on the same event id
  * when it is still there. */
@@ -65,7 +71,7 @@ void scr_events_set_notice(struct scr_events *s, const char *msg);
 enum ev_cmd scr_events_key(const struct scr_events *s, bool is_code, wint_t key);
 
 /* Applies a command. Returns the command the app must act on (EV_OPEN,
- * EV_QUIT, EV_RELOAD, EV_PRINTERS, EV_UNPRINTED, EV_STATS) or EV_NONE when the screen
+ * EV_QUIT, EV_RELOAD, EV_PRINTERS, EV_UNPRINTED, EV_STATS, EV_SETUP, EV_SHIFT) or EV_NONE when the screen
  * handled it. */
 enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key);
 
