@@ -4,7 +4,8 @@ SET LOCAL search_path = public, ext;
 DROP FUNCTION IF EXISTS find_attendees(text, integer), attendee_orders(uuid, timestamptz, uuid, integer),
   order_tickets(uuid), cancel_order(uuid, text, text, numeric),
   cancel_tickets(uuid[], text, text, numeric), exchange_tickets(uuid[], uuid, uuid, jsonb, text, jsonb, text),
-  _refund(uuid, uuid, uuid[], text, numeric, text), _tickets_worth(uuid[]), _log_lookup(text, text, uuid, uuid, integer),
+  _refund(uuid, uuid, uuid[], text, numeric, text), _tickets_worth(uuid[]), refund_worth(uuid[]),
+  _worth(uuid, uuid[]), _log_lookup(text, text, uuid, uuid, integer),
   _like_escape(text), shift_report(uuid);
 DROP TABLE IF EXISTS refunds, person_lookups;
 DROP FUNCTION IF EXISTS person_lookups_append_only();

@@ -303,27 +303,35 @@ END $$;
 -- Cancellations with refunds, exchanges
 -- ---------------------------------------------------------------------------
 
--- What valid tickets of one order are worth to their holder: face value plus the fee
--- paid with it, but never more than the order's money taken (comps are worth nothing)
--- less what was refunded on it already. Locks the tickets (in id order) and checks
--- they exist, are VALID and belong to one order. Returns the order and the worth.
+-- What tickets of one order are worth to their holder: face value plus the fee paid
+-- with each, but never more than the order's money taken (comps are worth nothing)
+-- less what was refunded on it already.
+CREATE FUNCTION _worth(p_order_id uuid, p_ticket_ids uuid[]) RETURNS numeric
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT GREATEST(LEAST(
+    (SELECT COALESCE(sum(t.price_snapshot
+                         + COALESCE((SELECT oi.unit_fee FROM public.order_items oi
+                                      WHERE oi.order_id = t.order_id AND oi.ticket_tier_id = t.ticket_tier_id
+                                        AND oi.seat_id IS NOT DISTINCT FROM t.seat_id LIMIT 1), 0)), 0)
+       FROM public.tickets t WHERE t.id = ANY (p_ticket_ids) AND t.order_id = p_order_id),
+    (SELECT COALESCE(sum(p.amount) FILTER (WHERE p.method <> 'COMP'), 0)
+       FROM public.payments p WHERE p.order_id = p_order_id)
+    - (SELECT COALESCE(sum(r.amount), 0) FROM public.refunds r WHERE r.order_id = p_order_id)), 0)
+$$;
+
+-- Locks the tickets (in id order) and checks they exist, are VALID and belong to one
+-- order. Returns the order, its buyer and what the tickets are worth (_worth).
 CREATE FUNCTION _tickets_worth(p_ticket_ids uuid[], OUT order_id uuid, OUT worth numeric,
                                OUT user_id uuid)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
   v_t record;
-  v_sum numeric := 0;
-  v_paid numeric;
   v_n integer := 0;
 BEGIN
   IF p_ticket_ids IS NULL OR pg_catalog.cardinality(p_ticket_ids) = 0 THEN
     RAISE EXCEPTION 'no tickets given' USING ERRCODE = 'BO008';
   END IF;
-  FOR v_t IN SELECT t.id, t.order_id, t.status, t.price_snapshot,
-                    COALESCE((SELECT oi.unit_fee FROM public.order_items oi
-                               WHERE oi.order_id = t.order_id AND oi.ticket_tier_id = t.ticket_tier_id
-                                 AND oi.seat_id IS NOT DISTINCT FROM t.seat_id LIMIT 1), 0) AS fee
-               FROM public.tickets t
+  FOR v_t IN SELECT t.id, t.order_id, t.status FROM public.tickets t
               WHERE t.id = ANY (p_ticket_ids) AND NOT t.deleted
               ORDER BY t.id FOR UPDATE OF t LOOP
     IF order_id IS NULL THEN
@@ -336,18 +344,25 @@ BEGIN
       RAISE EXCEPTION 'ticket % is % and cannot be taken back', v_t.id, pg_catalog.lower(v_t.status)
         USING ERRCODE = 'BO006';
     END IF;
-    v_sum := v_sum + v_t.price_snapshot + v_t.fee;
     v_n := v_n + 1;
   END LOOP;
   IF v_n <> (SELECT count(DISTINCT x) FROM pg_catalog.unnest(p_ticket_ids) x) THEN
     RAISE EXCEPTION 'a ticket was not found' USING ERRCODE = 'BO001';
   END IF;
-  SELECT COALESCE(sum(p.amount) FILTER (WHERE p.method <> 'COMP'), 0)
-         - COALESCE((SELECT sum(r.amount) FROM public.refunds r WHERE r.order_id = _tickets_worth.order_id), 0)
-    INTO v_paid FROM public.payments p WHERE p.order_id = _tickets_worth.order_id;
-  worth := GREATEST(LEAST(v_sum, v_paid), 0);
+  worth := public._worth(order_id, p_ticket_ids);
   SELECT o.user_id INTO user_id FROM public.orders o WHERE o.id = _tickets_worth.order_id;
 END $$;
+
+-- What cancelling these tickets can refund at most (and what an exchange credits),
+-- for the screen to offer before asking: no locks, nothing recorded. NULL when the
+-- tickets are not all valid tickets of one order.
+CREATE FUNCTION refund_worth(p_ticket_ids uuid[]) RETURNS numeric
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+  SELECT CASE WHEN count(DISTINCT t.order_id) = 1 AND bool_and(t.status = 'VALID')
+                   AND count(*) = (SELECT count(DISTINCT x) FROM pg_catalog.unnest(p_ticket_ids) x)
+              THEN public._worth(min(t.order_id::text)::uuid, p_ticket_ids) END
+    FROM public.tickets t WHERE t.id = ANY (p_ticket_ids) AND NOT t.deleted
+$$;
 
 CREATE FUNCTION _refund(p_org uuid, p_order_id uuid, p_ticket_ids uuid[], p_method text,
                         p_amount numeric, p_reason text) RETURNS uuid
@@ -676,7 +691,7 @@ BEGIN
   FOR f IN SELECT p.oid::regprocedure FROM pg_catalog.pg_proc p
             WHERE p.pronamespace = 'public'::regnamespace
               AND p.proname IN ('_log_lookup', '_like_escape', 'find_attendees', 'attendee_orders',
-                                'order_tickets', '_tickets_worth', '_refund', 'cancel_tickets',
+                                'order_tickets', '_worth', '_tickets_worth', 'refund_worth', '_refund', 'cancel_tickets',
                                 'cancel_order', '_issue_tickets', 'mark_paid', 'exchange_tickets',
                                 'close_shift', 'shift_report') LOOP
     EXECUTE pg_catalog.format('ALTER FUNCTION %s OWNER TO boxoffice_api', f);
@@ -690,7 +705,8 @@ GRANT EXECUTE ON FUNCTION close_shift(numeric, numeric), shift_report(uuid) TO b
 -- supervisors (as cancel_ticket); exchanging needs seats held and money taken: clerks
 -- (supervisors are clerks too).
 GRANT EXECUTE ON FUNCTION find_attendees(text, integer),
-      attendee_orders(uuid, timestamptz, uuid, integer), order_tickets(uuid) TO boxoffice_staff;
+      attendee_orders(uuid, timestamptz, uuid, integer), order_tickets(uuid), refund_worth(uuid[])
+      TO boxoffice_staff;
 GRANT EXECUTE ON FUNCTION cancel_tickets(uuid[], text, text, numeric),
       cancel_order(uuid, text, text, numeric) TO boxoffice_supervisor, boxoffice_helpdesk;
 GRANT EXECUTE ON FUNCTION exchange_tickets(uuid[], uuid, uuid, jsonb, text, jsonb, text)

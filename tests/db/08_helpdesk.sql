@@ -4,7 +4,7 @@
 -- exchanges in one transaction; refunds in the drawer's expected cash.
 BEGIN;
 \i tests/db/fixture.sql
-SELECT plan(68);
+SELECT plan(70);
 \set ev '''00000000-0000-4000-e000-00000000000a'''
 \set ev2 '''00000000-0000-4000-e000-0000000000a2'''
 \set org '''00000000-0000-4000-a000-00000000000a'''
@@ -140,6 +140,8 @@ SELECT throws_ok(format($$ SELECT * FROM cancel_tickets(ARRAY[%L]::uuid[], ' ', 
                  'BO008', NULL, 'a cancellation without a reason is refused');
 SELECT throws_ok(format($$ SELECT * FROM cancel_tickets(ARRAY[%L]::uuid[], 'x', 'CASH', 11) $$, :'a1_ticket'),
                  'BO006', NULL, 'a used ticket cannot be cancelled');
+SELECT is(refund_worth(ARRAY[:'a2_ticket']::uuid[]), 11.00, 'refund_worth: what A-2 can refund, before asking');
+SELECT is(refund_worth(ARRAY[:'a1_ticket', :'a2_ticket']::uuid[]), NULL, '… nothing for a used ticket among them');
 SELECT results_eq(format($$ SELECT cancelled, refunded, worth FROM cancel_tickets(ARRAY[%L]::uuid[], 'wrong night', 'card', 11) $$,
                          :'a2_ticket'),
                   $$ VALUES (1, 11.00, 11.00) $$, 'A-2 cancelled with 11.00 back to the card');
