@@ -112,7 +112,7 @@ SELECT tables_are('public', ARRAY['organizations', 'staff', 'users', 'venues', '
   'events', 'event_sections', 'ticket_tiers', 'orders', 'order_items', 'tickets',
   'ticket_validations', 'event_seats', 'payments', 'audit_log', 'schema_migrations',
   'venue_categories', 'venue_decorations', 'ticket_prints', 'shifts', 'stats_refresh', 'refunds',
-  'person_lookups'],
+  'person_lookups', 'stats_deltas', 'stats_hourly', 'stats_payments', 'stats_admissions', 'stats_ga'],
   'the spec''s tables and ours, no others');
 SELECT materialized_views_are('public', ARRAY['section_availability', 'event_stats',
   'event_sales_hourly', 'event_sales_breakdown', 'event_admissions'],
