@@ -5,13 +5,21 @@
 #ifndef BOXOFFICE_FLOW_SHIFT_H
 #define BOXOFFICE_FLOW_SHIFT_H
 
+#include "scr_shift.h"
+#include "shift.h"
+
 #include <stdbool.h>
 #include <wchar.h>
 
 struct app;
 
 struct flow_shift {
-	bool ready; /* placeholder until the screen exists */
+	bool ready;                   /* scr initialised and the figures read */
+	bool can_drawer;              /* open_shift is granted */
+	bool supervisor;              /* sign_off_shift is granted: the list and reports */
+	struct scr_shift scr;
+	struct shift_list list;       /* owned (supervisors) */
+	struct shift_report *report;  /* owned; the report on screen, or NULL */
 };
 
 /* C on the events screen: shows the shift screen (a->view = VIEW_SHIFT) or says why not. */
