@@ -4,13 +4,22 @@
 #ifndef BOXOFFICE_FLOW_SETUP_H
 #define BOXOFFICE_FLOW_SETUP_H
 
+#include "scr_setup.h"
+#include "setup.h"
+
 #include <stdbool.h>
 #include <wchar.h>
 
 struct app;
 
 struct flow_setup {
-	bool ready; /* placeholder until the screen exists */
+	bool ready;                 /* scr is initialised and events read: the view can show */
+	bool have_detail;           /* detail holds the event shown */
+	bool have_venues;
+	struct setup_events events;
+	struct setup_venues venues;
+	struct setup_detail detail;
+	struct scr_setup scr;
 };
 
 /* E on the events screen: shows set-up (a->view = VIEW_SETUP) or says why not. */
