@@ -3,7 +3,8 @@
 -- race_01..race_16 (password 'pw_' || login: the cluster's pg_hba asks staff for a
 -- scram password), a supervisor who sets the events up, one venue with a numbered
 -- section of 300 seats (rows A..L of 25 seats) and a general-admission floor of 100,
--- and one published event per scenario so that each one's invariants stand alone.
+-- and one published event per scenario so that each one's invariants stand alone
+-- (the gate scenario's tickets are sold by tests/concurrency/run.sh with `boxoffice sell`).
 SET client_min_messages = warning;
 SET search_path = public, ext;
 \o /dev/null
@@ -40,7 +41,9 @@ SELECT create_event('7ace0000-0000-4000-b000-000000000001', 'Race: same seat',
        create_event('7ace0000-0000-4000-b000-000000000001', 'Race: general admission',
                     '2031-03-03 19:30+00', true, '7ace0000-0000-4000-e000-000000000003'),
        create_event('7ace0000-0000-4000-b000-000000000001', 'Race: overlapping holds',
-                    '2031-03-04 19:30+00', true, '7ace0000-0000-4000-e000-000000000004');
+                    '2031-03-04 19:30+00', true, '7ace0000-0000-4000-e000-000000000004'),
+       create_event('7ace0000-0000-4000-b000-000000000001', 'Race: two gates',
+                    '2031-03-05 19:30+00', true, '7ace0000-0000-4000-e000-000000000005');
 -- Two seated tiers (clerks alternate between them) and one standing tier per event.
 SELECT set_tier(e.id, '7ace0000-0000-4000-c000-000000000001', 'Standard', 25.00, 1.50),
        set_tier(e.id, '7ace0000-0000-4000-c000-000000000001', 'Concession', 18.00, 1.00),

@@ -2,8 +2,15 @@
  *
  *   race SCENARIO --event UUID [--clients N] [--seconds S] [--attempts M]
  *        [--login-prefix race_] [--password-prefix pw_] [--dbname DB] [--held-out FILE]
+ *        [--tokens FILE] [--latency-dir DIR]
  *
- * SCENARIO: same-seat | best-available | ga | holds (what each checks: tests/concurrency/run.sh).
+ * SCENARIO: same-seat | best-available | ga | holds | gate | gate-spread (what each
+ * checks: tests/concurrency/run.sh). The gate scenarios validate ticket codes read
+ * from --tokens (one a line) with validate_ticket(code, "Gate NN", event), client i
+ * being gate NN: in `gate` every client scans every code in the same order, so each
+ * ticket is scanned by all of them at the same moment (successes = ADMITTED,
+ * conflicts = ALREADY_USED); in `gate-spread` client i scans codes i, i+N, … (a door
+ * where each scan is another ticket; at most --attempts each), the bench's case.
  * Client i (1-based) logs in as <login-prefix><i, two digits> with the password
  * <password-prefix><login>; host and port come from libpq's environment (PGHOST, PGPORT).
  * The parent reads the event's tiers and seat map once as client 1, forks the
@@ -37,7 +44,7 @@
 #define UUID_LEN 36
 #define MAX_ERRORS 5   /* unexpected errors a looping child tolerates before it stops */
 
-enum scenario { SAME_SEAT, BEST_AVAILABLE, GA, HOLDS };
+enum scenario { SAME_SEAT, BEST_AVAILABLE, GA, HOLDS, GATE, GATE_SPREAD };
 
 struct seat {
     char id[UUID_LEN + 1];
@@ -72,9 +79,15 @@ static struct {
     int clients;
     double seconds;
     long attempts;
-} opt = { BEST_AVAILABLE, "best-available", NULL, NULL, "race_", "pw_", NULL, NULL, 16, 20.0, 400 };
+    const char *tokens_file;   /* gate scenarios: the codes to scan */
+} opt = { BEST_AVAILABLE, "best-available", NULL, NULL, "race_", "pw_", NULL, NULL, 16, 20.0, 400,
+          NULL };
 
 /* Read in the parent before forking, shared read-only by the children. */
+#define MAX_TOKENS 50000
+#define TOKEN_LEN 63
+static char tokens[MAX_TOKENS][TOKEN_LEN + 1];
+static int ntokens;
 static char tier_seated[2][UUID_LEN + 1];
 static int ntier_seated;
 static char tier_ga[UUID_LEN + 1];
@@ -340,6 +353,42 @@ static int expected_refusal(const char *state)
     return strcmp(state, opt.scenario == GA ? "BO003" : "BO002") == 0;
 }
 
+/* One scan at gate `gate`, sent as src/gate.c sends it. Returns the result word
+ * (or NULL when the call failed; state says why); the time goes to lat. */
+static const char *validate(PGconn *c, struct outcome *o, char state[6], const char *token,
+                            const char *gate, FILE *lat)
+{
+    static char result[16];
+    const char *v[] = { token, gate, opt.event };
+    double t0 = now_s();
+    PGresult *r = run(c, o, state, "validate",
+                      "SELECT v.result, v.ticket_id, v.event_title, v.attendee_name, v.section_name, "
+                      "v.row_label, v.number_label, v.tier_name, to_char((v.scanned_at) AT TIME ZONE "
+                      "'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), v.scanned_gate "
+                      "FROM validate_ticket($1, $2, $3::uuid) v", 3, v);
+    if (!r)
+        return NULL;
+    if (lat)
+        fprintf(lat, "%.3f\n", (now_s() - t0) * 1e3);
+    snprintf(result, sizeof result, "%s", PQntuples(r) == 1 ? PQgetvalue(r, 0, 0) : "");
+    PQclear(r);
+    return result;
+}
+
+static void count_scan(struct outcome *o, const char *result)
+{
+    if (!result)
+        return;
+    o->attempts++;
+    if (strcmp(result, "ADMITTED") == 0)
+        o->successes++;
+    else if (strcmp(result, "ALREADY_USED") == 0)
+        o->conflicts++;
+    else   /* CANCELLED, WRONG_EVENT, UNKNOWN: none should happen here */
+        note_state(o, strncmp(result, "UNKNOWN", 7) == 0 ? "UNKWN" : strncmp(result, "WRONG", 5) == 0
+                   ? "WRONG" : "CANCL", "validate", result);
+}
+
 static void child_main(int idx, int go_fd, int ready_fd, int out_fd)
 {
     struct outcome o;
@@ -369,7 +418,7 @@ static void child_main(int idx, int go_fd, int ready_fd, int out_fd)
 
     double deadline = now_s() + opt.seconds;
     int errors = 0;
-    const char *tier = tier_seated[(idx - 1) % ntier_seated];
+    const char *tier = ntier_seated ? tier_seated[(idx - 1) % ntier_seated] : NULL;   /* none for the gate */
 
     if (o.connected) {
         switch (opt.scenario) {
@@ -475,6 +524,28 @@ static void child_main(int idx, int go_fd, int ready_fd, int out_fd)
             }
             break;
         }
+        case GATE:
+        case GATE_SPREAD: {
+            char gate[32];
+            FILE *lat = NULL;
+            int step = opt.scenario == GATE ? 1 : opt.clients;
+            snprintf(gate, sizeof gate, "Gate %02d", idx);
+            if (opt.latency_dir) {
+                char path[512];
+                snprintf(path, sizeof path, "%s/latency-%02d.ms", opt.latency_dir, idx);
+                lat = fopen(path, "w");
+            }
+            for (int k = opt.scenario == GATE ? 0 : idx - 1;
+                 k < ntokens && (opt.scenario == GATE || o.attempts < opt.attempts); k += step) {
+                const char *res = validate(c, &o, state, tokens[k], gate, lat);
+                if (!res && ++errors >= MAX_ERRORS)
+                    break;
+                count_scan(&o, res);
+            }
+            if (lat)
+                fclose(lat);
+            break;
+        }
         }
     }
     PQfinish(c);
@@ -515,9 +586,32 @@ static void read_event(void)
     PQfinish(c);
 }
 
+/* The codes to scan, one a line (a trailing CR or LF is not part of one). */
+static void read_tokens(void)
+{
+    char line[256];
+    if (!opt.tokens_file)
+        die("%s", "the gate scenarios need --tokens FILE");
+    FILE *f = fopen(opt.tokens_file, "r");
+    if (!f)
+        die("cannot read %s", opt.tokens_file);
+    while (ntokens < MAX_TOKENS && fgets(line, sizeof line, f)) {
+        line[strcspn(line, "\r\n")] = '\0';
+        size_t n = strlen(line);
+        if (n > TOKEN_LEN)
+            die("a code in %s is too long", opt.tokens_file);
+        if (n > 0)
+            memcpy(tokens[ntokens++], line, n + 1);
+    }
+    fclose(f);
+    if (ntokens == 0)
+        die("no codes in %s", opt.tokens_file);
+}
+
 static void usage(void)
 {
-    fprintf(stderr, "usage: race same-seat|best-available|ga|holds --event UUID [--clients N]\n"
+    fprintf(stderr, "usage: race same-seat|best-available|ga|holds|gate|gate-spread --event UUID\n"
+                    "            [--clients N] [--tokens FILE]\n"
                     "            [--seconds S] [--attempts M] [--dbname DB] [--held-out FILE]\n"
                     "            [--latency-dir DIR]\n"
                     "            [--login-prefix P] [--password-prefix P]\n");
@@ -528,9 +622,10 @@ int main(int argc, char **argv)
 {
     if (argc < 2)
         usage();
-    static const char *names[] = { "same-seat", "best-available", "ga", "holds" };
+    static const char *names[] = { "same-seat", "best-available", "ga", "holds", "gate",
+                                   "gate-spread" };
     int found = 0;
-    for (int s = 0; s < 4; s++)
+    for (int s = 0; s < 6; s++)
         if (strcmp(argv[1], names[s]) == 0) {
             opt.scenario = (enum scenario)s;
             opt.scenario_name = names[s];
@@ -550,6 +645,7 @@ int main(int argc, char **argv)
         else if (strcmp(a, "--dbname") == 0) opt.dbname = v;
         else if (strcmp(a, "--held-out") == 0) opt.held_out = v;
         else if (strcmp(a, "--latency-dir") == 0) opt.latency_dir = v;
+        else if (strcmp(a, "--tokens") == 0) opt.tokens_file = v;
         else if (strcmp(a, "--login-prefix") == 0) opt.login_prefix = v;
         else if (strcmp(a, "--password-prefix") == 0) opt.password_prefix = v;
         else usage();
@@ -562,7 +658,10 @@ int main(int argc, char **argv)
         die("%s", "cannot open /dev/urandom");
     setvbuf(urandom, NULL, _IONBF, 0);   /* children must not share buffered bytes */
 
-    read_event();
+    if (opt.scenario == GATE || opt.scenario == GATE_SPREAD)
+        read_tokens();
+    else
+        read_event();
 
     int go[2], ready[2], out[MAX_CLIENTS];
     pid_t pid[MAX_CLIENTS];

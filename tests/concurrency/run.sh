@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Concurrency layer: 16 real connections, one clerk login each, race on the sale
-# functions (tests/concurrency/race.c); then the invariants are checked in SQL as the
-# superuser. Prints TAP; exits non-zero when a test fails.
+# functions and on the gate (tests/concurrency/race.c); then the invariants are checked
+# in SQL as the superuser. Prints TAP; exits non-zero when a test fails.
 # Needs: a running cluster (PGHOST/PGPORT/PGUSER = its superuser, as tests/run.sh
 # exports), $BOXOFFICE_BIN (the migration runner), cc and libpq's headers.
 #   RACE_DB       database to (re)create            (default boxoffice_race)
@@ -54,7 +54,7 @@ else
 fi
 
 if psql -X -q -1 -v ON_ERROR_STOP=1 -d "$db" -f "$here/fixture.sql" >"$work/fixture.log" 2>&1; then
-  pass "fixture loaded: 16 clerks, 300 numbered seats, a floor of 100, 4 events"
+  pass "fixture loaded: 16 clerks, 300 numbered seats, a floor of 100, 5 events"
 else
   fail "fixture loaded"; diag <"$work/fixture.log"; finish
 fi
@@ -173,6 +173,44 @@ if drive holds "$ev_holds" BO002 --held-out "$held"; then
                                  WHERE r.seat_id = i.seat_id AND r.hold_id = i.hold_id)")" 0
   winners=$(sql "SELECT string_agg(child::text, ',' ORDER BY child) FROM (SELECT DISTINCT child FROM race_reported_holds) c")
   echo "# holds: $clients clients, ${R[successes]} held 5 seats each (clients $winners), ${R[sqlstate.BO002]:-0} refused (BO002), $(secs) s"
+fi
+
+# ---- 5. the gate: every client, a gate of its own, scans the same tickets at the same moment
+ev_gate=7ace0000-0000-4000-e000-000000000005
+codes=$work/gate-codes
+: >"$codes"
+for what in "--section Stalls --best 10" "--section Stalls --best 10" "--section Floor --ga 20"; do
+  # shellcheck disable=SC2086  # $what is several options on purpose
+  PGPASSWORD=pw_race_01 "$bin" --db "dbname=$db user=race_01" sell --event "$ev_gate" $what \
+      --pay cash --json 2>>"$work/gate-sell.err" \
+    | python3 -c 'import json, sys; print("\n".join(t["token"] for t in json.load(sys.stdin)["tickets"]))' \
+      >>"$codes" 2>>"$work/gate-sell.err"
+done
+ntok=$(grep -c . "$codes")
+is "gate: 40 tickets sold with boxoffice sell, their codes kept" "$ntok" 40
+[ -s "$work/gate-sell.err" ] && diag <"$work/gate-sell.err"
+if drive gate "$ev_gate" none --tokens "$codes"; then
+  is "gate: each ticket admitted exactly once" "${R[successes]:-0}" "$ntok"
+  is "gate: every other attempt was told ALREADY_USED" "${R[conflicts]:-0}" "$((ntok * (clients - 1)))"
+  is "gate: one ticket_validations row per attempt ($((ntok * clients)))" \
+     "$(sql "SELECT count(*) FROM ticket_validations v JOIN tickets t ON t.id = v.ticket_id
+              WHERE t.event_id = '$ev_gate'") ${R[attempts]:-?}" "$((ntok * clients)) $((ntok * clients))"
+  is "gate: per ticket USED with scanned_at, 1 ADMITTED and $((clients - 1)) ALREADY_USED rows, one per gate" \
+     "$(sql "SELECT count(*) FROM tickets t WHERE t.event_id = '$ev_gate' AND (t.status <> 'USED'
+               OR t.scanned_at IS NULL
+               OR (SELECT count(*) FROM ticket_validations v WHERE v.ticket_id = t.id AND v.result = 'ADMITTED') <> 1
+               OR (SELECT count(*) FROM ticket_validations v WHERE v.ticket_id = t.id AND v.result = 'ALREADY_USED') <> $((clients - 1))
+               OR (SELECT count(DISTINCT v.gate) FROM ticket_validations v WHERE v.ticket_id = t.id) <> $clients)")" 0
+  is "gate: no ALREADY_USED recorded before its ticket's admission" \
+     "$(sql "SELECT count(*) FROM ticket_validations u JOIN ticket_validations a
+               ON a.ticket_id = u.ticket_id AND a.result = 'ADMITTED'
+              WHERE u.result = 'ALREADY_USED' AND u.validated_at < a.validated_at")" 0
+  is "gate: each row carries its gate's own login (Gate NN by race_NN)" \
+     "$(sql "SELECT count(*) FROM ticket_validations v JOIN tickets t ON t.id = v.ticket_id
+              WHERE t.event_id = '$ev_gate' AND v.staff_login::text <> 'race_' || substr(v.gate, 6)")" 0
+  echo "# gate: $clients gates x $ntok tickets, ${R[successes]} admitted by $(sql "SELECT count(DISTINCT v.gate)
+        FROM ticket_validations v JOIN tickets t ON t.id = v.ticket_id WHERE t.event_id = '$ev_gate'
+         AND v.result = 'ADMITTED'") different gates, ${R[conflicts]} already used, $(secs) s"
 fi
 
 # ---- across all events: what must hold whatever the interleaving was
