@@ -262,6 +262,104 @@ sale_run sale1 "one clerk" 7ace0000-0000-4000-e000-000000000004 1
 sale_run sale16 "16 clerks" 7ace0000-0000-4000-e000-000000000002 16
 rows+=("full sale, 16 clients at once|2 seats each, 300-seat event|${MED[sale16]}|${P99[sale16]}|< 200 ms (spec); goal p99 < 20 ms: $(awk -v p="${P99[sale16]}" 'BEGIN { print (p < 20) ? "meets" : "MISSES" }')|${MED[sale1]} (p99 ${P99[sale1]}; one client alone)|$(awk -v a="${MED[sale16]}" -v b="${MED[sale1]}" 'BEGIN { printf "%.2f", a / b }')|${N[sale16]}")
 
+
+# ---- validation at the gate (issue 7): 16 gates at once, each with its own help-desk
+# login, each scan another ticket of the stadium's event, through validate_ticket() as
+# src/gate.c sends it (tests/concurrency/race.c gate-spread); the reference is the plain
+# SQL — the spec's query 4 (FOR UPDATE OF t), the update and the insert in one
+# transaction — through pgbench -c 16 as the superuser (staff may not lock or update
+# tickets themselves, so no RLS in its path). Two alternating rounds, fresh tickets each
+# time; the first 5 scans of each connection are not timed. Then the race: the
+# 16 gates scanning the same tickets at the same moment (one admits, 15 wait for the
+# row lock and are told ALREADY_USED).
+gate_warm=5
+gate_per=${BENCH_GATE_SCANS:-200}
+gate_n=$((16 * (gate_per + gate_warm)))
+gate_ev=$(su_val "SELECT id FROM events WHERE title = 'Stadium night'")
+gate_live=$(su_val "SELECT count(*) FROM tickets WHERE event_id = '$gate_ev' AND status = 'VALID'")
+[ "$gate_live" -ge $((4 * gate_n + 100)) ] || die "the stadium's event has $gate_live valid tickets, too few for the gate"
+BENCH_GATE_PW=$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')  # + the login: each gate's password
+su_psql -v org="$org" -v ev="$gate_ev" -v n="$gate_n" -v pw="$BENCH_GATE_PW" >/dev/null <<'SQL' \
+  || die "cannot set the gate bench up"
+SELECT add_staff_login(format('bench_gate_%s', to_char(i, 'FM00')), :'org', 'HELPDESK',
+                       format('Bench gate %s', i), format('%sbench_gate_%s', :'pw', to_char(i, 'FM00')))
+  FROM generate_series(1, 16) i;
+-- venue.sql made each ticket's code 'bench ticket <id>': pools of fresh tickets,
+-- 1 and 3 for the client, 2 and 4 for the reference, 5 for the race and the lone gate
+CREATE TABLE bench.gate_codes AS
+SELECT (row_number() OVER (ORDER BY hashtext(id::text), id) - 1) / :n + 1 AS pool,
+       'bench ticket ' || id AS code, qr_code_hash AS h
+  FROM tickets WHERE event_id = :'ev' AND status = 'VALID';
+CREATE TABLE bench.gate_ref (k bigint PRIMARY KEY, h text NOT NULL);
+CREATE SEQUENCE bench.gate_seq;
+SQL
+cat >"$work/gate_ref.sql" <<'SQL'
+BEGIN;
+SELECT t.id AS tid, t.status AS tstatus, t.organization_id AS torg, t.scanned_at,
+       e.title AS event_name, e.start_time, u.full_name AS attendee_name, s.row_label, s.number_label
+  FROM tickets t
+  INNER JOIN events e ON e.id = t.event_id
+  INNER JOIN orders o ON o.id = t.order_id
+  INNER JOIN users u ON u.id = o.user_id
+  LEFT JOIN seats s ON s.id = t.seat_id
+ WHERE t.qr_code_hash = (SELECT h FROM bench.gate_ref WHERE k = (SELECT nextval('bench.gate_seq')))
+   AND t.status IN ('VALID', 'USED')
+   FOR UPDATE OF t \gset
+UPDATE tickets SET status = 'USED', scanned_at = clock_timestamp() WHERE id = :tid AND status = 'VALID';
+INSERT INTO ticket_validations (organization_id, ticket_id, gate, result)
+VALUES (:torg, :tid, 'Reference', CASE WHEN :tstatus = 'VALID' THEN 'ADMITTED' ELSE 'ALREADY_USED' END);
+END;
+SQL
+: >"$work/gate.ms"; : >"$work/gate.ref.ms"
+for r in 1 2; do
+  su_val "COPY (SELECT code FROM bench.gate_codes WHERE pool = $((2 * r - 1))) TO STDOUT" >"$work/gate-codes-$r"
+  rm -rf "$work/lat-gate-$r"; mkdir -p "$work/lat-gate-$r"
+  "$work/race" gate-spread --event "$gate_ev" --clients 16 --dbname "$db" --tokens "$work/gate-codes-$r" \
+    --attempts $((gate_per + gate_warm)) --login-prefix bench_gate_ --password-prefix "$BENCH_GATE_PW" \
+    --latency-dir "$work/lat-gate-$r" >"$work/race-gate-$r.out" 2>&1 \
+    || { cat "$work/race-gate-$r.out" >&2; die "the gate driver failed"; }
+  grep -qx "successes=$gate_n" "$work/race-gate-$r.out" \
+    || die "the gate did not admit every ticket: $(tr '\n' ' ' <"$work/race-gate-$r.out")"
+  for f in "$work/lat-gate-$r"/latency-*.ms; do tail -n +$((gate_warm + 1)) "$f"; done >>"$work/gate.ms"
+  su_psql -c "TRUNCATE bench.gate_ref" -c "SELECT setval('bench.gate_seq', 1, false)" \
+    -c "INSERT INTO bench.gate_ref SELECT row_number() OVER (ORDER BY code), h FROM bench.gate_codes
+         WHERE pool = $((2 * r))" >/dev/null || die "cannot fill the reference's pool"
+  pgbench -n -M extended -c 16 -j 16 -t $((gate_per + gate_warm)) -f "$work/gate_ref.sql" \
+          --log --log-prefix="$work/gate.pgb$r" "$db" >"$work/gate.pgbench$r.out" 2>&1 \
+    || { cat "$work/gate.pgbench$r.out" >&2; die "the gate reference (pgbench) failed"; }
+  cat "$work/gate.pgb$r".* | awk -v w="$gate_warm" '$2 >= w { print $3 / 1000 }' >>"$work/gate.ref.ms"
+done
+[ "$(su_val "SELECT count(*) FROM ticket_validations v JOIN tickets t ON t.id = v.ticket_id
+              JOIN bench.gate_codes c ON c.h = t.qr_code_hash WHERE c.pool <= 4 AND v.result = 'ADMITTED'")" \
+  = $((4 * gate_n)) ] || die "client and reference did not admit one ticket per scan"
+read -r gm gp < <(stats <"$work/gate.ms")
+read -r grm grp < <(stats <"$work/gate.ref.ms")
+gate_verdict="< 50 ms (spec): $(awk -v p="$gp" 'BEGIN { print (p < 50) ? "meets" : "MISSES" }'); goal p99 < 5 ms: $(awk -v p="$gp" 'BEGIN { print (p < 5) ? "meets" : "MISSES" }')"
+rows+=("validation, 16 gates at once|a new ticket each scan; $(k "$gate_live") live of $(k "$(su_val "SELECT count(*) FROM tickets")") tickets|$gm|$gp|$gate_verdict|$grm (p99 $grp; plain SQL, pgbench -c 16)|$(awk -v a="$gm" -v b="$grm" 'BEGIN { printf "%.2f", a / b }')|$(wc -l <"$work/gate.ms")")
+# the race: 100 tickets, every gate scans each of them at the same moment
+su_val "COPY (SELECT code FROM bench.gate_codes WHERE pool = 5 LIMIT 100) TO STDOUT" >"$work/gate-race-codes"
+mkdir -p "$work/lat-gate-race"
+"$work/race" gate --event "$gate_ev" --clients 16 --dbname "$db" --tokens "$work/gate-race-codes" \
+  --login-prefix bench_gate_ --password-prefix "$BENCH_GATE_PW" --latency-dir "$work/lat-gate-race" >"$work/race-gate-race.out" 2>&1 \
+  || { cat "$work/race-gate-race.out" >&2; die "the gate race failed"; }
+grep -qx "successes=100" "$work/race-gate-race.out" && grep -qx "conflicts=1500" "$work/race-gate-race.out" \
+  || die "the gate race did not admit each ticket exactly once: $(tr '\n' ' ' <"$work/race-gate-race.out")"
+cat "$work/lat-gate-race"/latency-*.ms >"$work/gate-race.ms"
+read -r gm gp < <(stats <"$work/gate-race.ms")
+rows+=("  the same 100 tickets at all 16 gates|1 admitted + 15 ALREADY_USED each|$gm|$gp|< 50 ms (spec): $(awk -v p="$gp" 'BEGIN { print (p < 50) ? "meets" : "MISSES" }')|-|-|$(wc -l <"$work/gate-race.ms")")
+# one gate alone: what a scan costs without 15 others sharing the CPUs
+su_val "COPY (SELECT code FROM bench.gate_codes WHERE pool = 5 ORDER BY code OFFSET 100 LIMIT $((gate_per + gate_warm)))
+        TO STDOUT" >"$work/gate-alone-codes"
+mkdir -p "$work/lat-gate-alone"
+"$work/race" gate-spread --event "$gate_ev" --clients 1 --dbname "$db" --tokens "$work/gate-alone-codes" \
+  --attempts $((gate_per + gate_warm)) --login-prefix bench_gate_ --password-prefix "$BENCH_GATE_PW" \
+  --latency-dir "$work/lat-gate-alone" >"$work/race-gate-alone.out" 2>&1 \
+  || { cat "$work/race-gate-alone.out" >&2; die "the single gate failed"; }
+tail -n +$((gate_warm + 1)) "$work/lat-gate-alone/latency-01.ms" >"$work/gate-alone.ms"
+read -r am ap < <(stats <"$work/gate-alone.ms")
+rows+=("  one gate alone|a new ticket each scan|$am|$ap|goal p99 < 5 ms: $(awk -v p="$ap" 'BEGIN { print (p < 5) ? "meets" : "MISSES" }')|-|-|$(wc -l <"$work/gate-alone.ms")")
+say "gate: 16 gates at once, plain SQL $grm / $grp ms; the same tickets at all gates $gm / $gp ms; one gate alone $am / $ap ms"
+
 # ---- printing a 20-ticket order through a private cupsd: boxoffice print (new codes,
 # PDF rendering, submit, follow the job to completed), against submitting the same
 # bytes with lp alone
@@ -290,6 +388,82 @@ read -r pmed pmax < <(sort -n "$work/print.ms" | awk '{ a[NR] = $1 } END { print
 read -r lmed _ < <(sort -n "$work/lp.ms" | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)], a[NR] }')
 rows+=("print a 20-ticket order (PDF, cupsd)|20 tickets, 1 job|$pmed|$pmax (max)|-|$lmed (lp + wait, same PDF)|$(awk -v a="$pmed" -v b="$lmed" 'BEGIN { printf "%.2f", a / b }')|3")
 
+# ---- search as you type (issue 7): the help desk's search box over 100,000 attendees
+# of the demo's theatre company and 5,000 of the other organisation
+# (tests/db/population.sql), every keystroke of what tests/bench/search_typing.txt
+# types, as help_a (RLS), on one connection (tests/bench/typebench.c); the reference
+# is the same statements as plain SQL (tests/bench/search_plain.sql) as a supervisor
+# of the company granted pg_trgm's functions for the bench (RLS applies too), and as
+# the superuser (no RLS; the organisation an explicit filter): what the trigram
+# indexes can do.
+# shellcheck disable=SC2046  # pkg-config's flags are meant to split into words
+cc -std=c11 -Wall -Wextra -Werror -O2 -o "$work/typebench" "$here/typebench.c" \
+   $(pkg-config --cflags --libs libpq) || die "cannot build typebench"
+su_psql -f sql/demo/demo.sql >/dev/null || die "the demo data failed"
+lyric=a0000000-0000-4000-8000-000000000001
+harbour=b0000000-0000-4000-8000-000000000002
+t0=$SECONDS
+su_psql -v org="$lyric" -v org_b="$harbour" >/dev/null <<'SQL' || die "the search population failed"
+\i tests/db/population.sql
+SELECT * FROM pg_temp.populate(
+  :'org', (SELECT id FROM events WHERE organization_id = :'org' ORDER BY start_time, id LIMIT 1), 100000,
+  :'org_b', (SELECT id FROM events WHERE organization_id = :'org_b' ORDER BY start_time, id LIMIT 1), 5000);
+SQL
+su_psql -c 'VACUUM (ANALYZE) users, orders' -c CHECKPOINT || die "VACUUM ANALYZE failed"
+npeople=$(su_val "SELECT count(*) FROM users WHERE organization_id = '$lyric' AND NOT is_walk_up")
+[ "$npeople" -ge 100000 ] || die "the search population has $npeople people, not 100,000"
+say "search population: $npeople attendees, generated in $((SECONDS - t0)) s"
+BENCH_SEARCH_PW=$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')
+su_psql -v org="$lyric" -v pw="$BENCH_SEARCH_PW" >/dev/null <<'SQL' || die "cannot make the search reference login"
+SELECT add_staff_login('bench_search', :'org', 'SUPERVISOR', 'Bench search reference', :'pw');
+GRANT EXECUTE ON FUNCTION ext.word_similarity(text, text), ext.word_similarity_op(text, text),
+      ext.similarity_op(text, text) TO bench_search;
+SQL
+kref=$(su_val "SELECT upper(left(id::text, 8)) FROM orders
+                WHERE user_id = 'f0000000-0000-4000-8000-000000000002' ORDER BY created_at DESC LIMIT 1")
+# every prefix of each typed text is a keystroke; a space alone searches nothing new
+perl -CSD -ne 'BEGIN { $ref = shift } next if /^#/ || !/\S/; chomp;
+  my ($g, $t) = split /\|/, $_, 2; $t = $ref if $t eq "ORDER"; my $prev = "";
+  for my $i (1 .. length $t) { my $p = substr($t, 0, $i); (my $tr = $p) =~ s/^\s+|\s+$//g;
+    next if $tr eq "" || $tr eq $prev; $prev = $tr; print "$g\t$p\n" }' \
+  "$kref" "$here/search_typing.txt" >"$work/search.keys" || die "cannot make the keystrokes"
+nkeys=$(wc -l <"$work/search.keys")
+srounds=${BENCH_SEARCH_ROUNDS:-2}
+trgm_conn="dbname=$db application_name=typebench options='-c pg_trgm.word_similarity_threshold=0.5'"
+PGUSER=help_a PGPASSWORD=help_a-demo "$work/typebench" -d "dbname=$db application_name=typebench" \
+  -f "$here/search_type.sql" -k "$work/search.keys" -s "$work/search.fn" -w 1 -r "$srounds" \
+  || die "search as you type: find_attendees failed"
+PGUSER=bench_search PGPASSWORD=$BENCH_SEARCH_PW "$work/typebench" -d "$trgm_conn" \
+  -f "$here/search_plain.sql" -k "$work/search.keys" -s "$work/search.ref" -w 1 -r "$srounds" "$lyric" \
+  || die "search as you type: the plain SQL failed"
+"$work/typebench" -d "$trgm_conn" -f "$here/search_plain.sql" -k "$work/search.keys" \
+  -s "$work/search.norls" -w 1 -r "$srounds" "$lyric" || die "search as you type: the plain SQL (superuser) failed"
+# the reference must be the same search: as many rows for every keystroke, all three
+awk -F'\t' 'FILENAME ~ /fn$/ { fn[$4] = $3; next } FILENAME ~ /ref$/ { ref[$4] = $3; next }
+  { if (fn[$4] != $3 || ref[$4] != $3) { printf "%s: find_attendees %s rows, plain SQL %s, without RLS %s\n",
+      $4, fn[$4], ref[$4], $3; bad = 1 } }
+  END { exit bad }' "$work/search.fn" "$work/search.ref" "$work/search.norls" >"$work/search.disagree" \
+  || die "the plain SQL does not find what find_attendees finds: $(head -3 "$work/search.disagree")"
+search_row() {  # LABEL SIZE GROUP ("" for all)
+  local m p rm rp n v
+  read -r m p < <(awk -F'\t' -v g="$3" 'g == "" || $1 == g { print $2 }' "$work/search.fn" | stats)
+  read -r rm rp < <(awk -F'\t' -v g="$3" 'g == "" || $1 == g { print $2 }' "$work/search.ref" | stats)
+  n=$(awk -F'\t' -v g="$3" 'g == "" || $1 == g' "$work/search.fn" | wc -l)
+  v=$(awk -v p="$p" 'BEGIN { print (p < 20) ? "meets" : "MISSES" }')
+  rows+=("$1|$2|$m|$p|< 20 ms (goal): $v|$rm (p99 $rp)|$(awk -v a="$m" -v b="$rm" 'BEGIN { printf "%.2f", a / b }')|$n")
+}
+search_row "search as you type (find_attendees)" "$(k "$npeople") attendees, $nkeys keystrokes" ""
+while IFS= read -r g; do
+  search_row "  $g" "$(awk -F'\t' -v g="$g" '$1 == g' "$work/search.keys" | wc -l) keystrokes" "$g"
+done < <(cut -f1 "$work/search.keys" | awk '!seen[$0]++')
+read -r sm sp < <(cut -f2 "$work/search.norls" | stats)
+read -r fm _ < <(cut -f2 "$work/search.fn" | stats)
+rows+=("  the plain SQL without RLS (superuser)|$(k "$npeople") attendees, $nkeys keystrokes|$sm|$sp|< 20 ms (goal): $(awk -v p="$sp" 'BEGIN { print (p < 20) ? "meets" : "MISSES" }')|-|-|$(wc -l <"$work/search.norls")")
+rows+=("  ratio find_attendees / plain SQL without RLS|$(k "$npeople") attendees|-|-|-|-|$(awk -v a="$fm" -v b="$sm" 'BEGIN { printf "%.2f", a / b }')|-")
+say "search as you type: $nkeys keystrokes x $srounds, find_attendees $fm ms median, without RLS $sm ms"
+# the slowest keystroke's plans, for BENCH_EXPLAIN=1 (printed with the others at the end)
+slowest=$(sort -t$'\t' -k2,2 -g "$work/search.fn" | tail -1 | cut -f4)
+
 # ---- the table
 {
   echo "operation|data size|median ms|p99 ms|spec target (p99)|reference median ms|ratio|calls"
@@ -310,6 +484,15 @@ pgbench -M extended -c 1, the same statement; both log in as a clerk (RLS applie
 calls first. ratio = client median / reference median; "ratio seat map / query 1" = the two
 client medians. Spec target: query 1's "< 100ms for 1,000 seats", judged on the p99; none for
 the whole venue. Percentiles: nearest rank (with fewer than 100 calls the p99 is the maximum).
+Search as you type: client and reference both tests/bench/typebench.c (one connection, the
+keystrokes in typing order, one untimed pass first); the client is find_attendees() as help_a,
+the reference tests/bench/search_plain.sql (the function's statements as plain SQL) as a
+supervisor login, RLS applying to both; "without RLS" is that plain SQL as the superuser.
+Validation: client tests/concurrency/race.c (16 help-desk logins, validate_ticket() as src/gate.c
+sends it, one call per scan, every scan a new ticket); reference: the spec's query 4 (FOR UPDATE
+OF t) + UPDATE + INSERT in one transaction, pgbench -M extended -c 16 as the superuser (staff may
+not write tickets directly); 5 untimed scans per connection first, two alternating rounds. Spec
+target: "< 50ms per scan"; the issue's goal: p99 under 5 ms.
 EOF
 
 # ---- the seat map on the client (no database): build, draw, keystroke, best available,
@@ -359,6 +542,32 @@ SET SESSION AUTHORIZATION bench_clerk;
 SELECT count(*) AS seats FROM event_seat_map(:eventId, :sectionId);
 \\echo '## event_seat_map(event, NULL): its body, then the calling query'
 SELECT count(*) AS seats FROM event_seat_map(:eventId, NULL);
+SQL
+  { echo "PREPARE plain(text, uuid) AS"; cat "$here/search_plain.sql"; } >"$work/search_plain.prep.sql"
+  echo; echo "# EXPLAIN ANALYZE of the slowest keystroke of search as you type ('$slowest')"
+  su_psql -v q="$slowest" -v org="$lyric" -v prep="$work/search_plain.prep.sql" 2>&1 <<'SQL'
+LOAD 'auto_explain';
+SET auto_explain.log_min_duration = 1;
+SET auto_explain.log_analyze = on;
+SET auto_explain.log_buffers = on;
+SET auto_explain.log_nested_statements = on;
+SET auto_explain.log_level = notice;
+SET client_min_messages = notice;
+\echo '## find_attendees as help_a: the statements of its body that took 1 ms or more, then the call'
+SET SESSION AUTHORIZATION help_a;
+SELECT count(*) AS found FROM find_attendees(:'q', 20);
+RESET SESSION AUTHORIZATION;
+SET auto_explain.log_min_duration = -1;
+SET pg_trgm.word_similarity_threshold = 0.5;
+\i :prep
+\echo '## the plain SQL (tests/bench/search_plain.sql) as bench_search (RLS)'
+SET SESSION AUTHORIZATION bench_search;
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE plain(:'q', :'org');
+RESET SESSION AUTHORIZATION;
+DEALLOCATE plain;
+\i :prep
+\echo '## the plain SQL as the superuser (no RLS)'
+EXPLAIN (ANALYZE, BUFFERS) EXECUTE plain(:'q', :'org');
 SQL
 fi
 say "bench done in $(($(date +%s) - t_start)) s"
