@@ -11,8 +11,10 @@ DROP TABLE IF EXISTS refunds, person_lookups;
 DROP FUNCTION IF EXISTS person_lookups_append_only();
 DROP INDEX IF EXISTS idx_users_name_trgm, idx_users_name_prefix, idx_users_email_trgm, idx_users_phone_trgm,
   idx_orders_user_created;
+DROP FUNCTION IF EXISTS _attendee_candidates(uuid, text, text, integer);
 REVOKE EXECUTE ON FUNCTION ext.word_similarity(text, text), ext.word_similarity_op(text, text),
-       ext.similarity_op(text, text) FROM boxoffice_api;
+       ext.similarity_op(text, text) FROM boxoffice_report;
+REVOKE SELECT ON users FROM boxoffice_report;
 REVOKE SELECT ON users FROM boxoffice_clerk, boxoffice_helpdesk;
 GRANT SELECT ON users TO boxoffice_clerk, boxoffice_supervisor, boxoffice_helpdesk;
 SET LOCAL ROLE boxoffice_owner;
