@@ -2,6 +2,8 @@
 #include "cli.h"
 
 #include "cli_event.h"
+#include "cli_find.h"
+#include "cli_gate.h"
 #include "cli_print.h"
 #include "cli_sale.h"
 #include "cli_stats.h"
@@ -156,6 +158,9 @@ static bool value_option(int argc, char *const argv[], int *i, struct cli_option
 		{ "--tendered", offsetof(struct cli_options, tendered) },
 		{ "--reference", offsetof(struct cli_options, reference) },
 		{ "--reason", offsetof(struct cli_options, reason) },
+		{ "--refund", offsetof(struct cli_options, refund) },
+		{ "--amount", offsetof(struct cli_options, amount) },
+		{ "--order", offsetof(struct cli_options, order) },
 		{ "--customer", offsetof(struct cli_options, customer) },
 		{ "--email", offsetof(struct cli_options, email) },
 		{ "--width", offsetof(struct cli_options, width) },
@@ -169,6 +174,8 @@ static bool value_option(int argc, char *const argv[], int *i, struct cli_option
 		{ "--cash", offsetof(struct cli_options, cash) },
 		{ "--card", offsetof(struct cli_options, card) },
 		{ "--note", offsetof(struct cli_options, note) },
+		{ "--pdf", offsetof(struct cli_options, pdf) },
+		{ "--gate", offsetof(struct cli_options, gate) },
 	};
 	const char *ga = NULL;
 
@@ -208,6 +215,11 @@ static bool parse_words(int n, const char *const w[], struct cli_options *o, str
 	if (strcmp(w[0], "print") == 0 || strcmp(w[0], "ticket-pdf") == 0 ||
 	    strcmp(w[0], "printers") == 0 || strcmp(w[0], "unprinted") == 0)
 		return cli_print_parse(n, w, o, e);
+	if (strcmp(w[0], "validate") == 0)
+		return cli_gate_parse(n, w, o, e);
+	if (strcmp(w[0], "find") == 0 || strcmp(w[0], "orders") == 0 ||
+	    strcmp(w[0], "tickets") == 0 || strcmp(w[0], "cancel") == 0)
+		return cli_find_parse(n, w, o, e);
 	if (strcmp(w[0], "stats") == 0)
 		return cli_stats_parse(n, w, o, e);
 	if (strcmp(w[0], "event") == 0 || strcmp(w[0], "kill") == 0 || strcmp(w[0], "unkill") == 0 ||
@@ -236,7 +248,7 @@ static bool parse_words(int n, const char *const w[], struct cli_options *o, str
 
 bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *e)
 {
-	const char *words[8];
+	const char *words[8 + CLI_TICKETS_MAX]; /* cancel takes many tickets */
 	int nw = 0;
 	bool opts = true, help = false, version = false, m;
 
@@ -255,6 +267,8 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 				o->unique_labels = true;
 			} else if (strcmp(a, "--json") == 0) {
 				o->json = true;
+			} else if (strcmp(a, "--killed") == 0) {
+				o->killed = true;
 			} else if (strcmp(a, "--csv") == 0) {
 				o->csv = true;
 			} else if (strcmp(a, "--refresh") == 0) {
@@ -270,6 +284,8 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 				o->no_capacity = true;
 			} else if (strcmp(a, "--unprinted") == 0) {
 				o->unprinted = true;
+			} else if (strcmp(a, "--print") == 0) {
+				o->print = true;
 			} else if (strcmp(a, "--text") == 0) {
 				/* seatmap draws text anyway; accepted for scripts that say so */
 			} else {
@@ -289,9 +305,13 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 		o->command = help ? CLI_HELP : CLI_VERSION;
 		return true;
 	}
-	return parse_words(nw, words, o, e) && check_venue_options(o, e) &&
+	if (!parse_words(nw, words, o, e) || !cli_find_check(o, e))
+		return false;
+	if (cli_find_owns(o))
+		return true; /* cli_find_check refused every option that is not theirs */
+	return check_venue_options(o, e) &&
 	       cli_sale_check(o, e) && cli_print_check(o, e) && cli_stats_check(o, e) &&
-	       cli_event_check(o, e);
+	       cli_event_check(o, e) && cli_gate_check(o, e);
 }
 
 void cli_usage(FILE *out)
@@ -327,6 +347,8 @@ void cli_usage(FILE *out)
 	      "      --pay cash [--tendered AMOUNT] | card --reference REF | comp --reason WHY\n"
 	      "      [--customer NAME] [--email ADDRESS]   the buyer (default: walk-up)\n"
 	      "      [--json]              print the order and tickets (with QR tokens) as JSON\n"
+	      "      [--killed]            the --seats are off sale (house seats): a supervisor\n"
+	      "                            sells them from there\n"
 	      "  print ORDER|TICKET  print tickets again: an order (id or the 8-character\n"
 	      "                      reference on the ticket) or one ticket; each gets a new\n"
 	      "                      QR code and the old printout stops working\n"
@@ -336,6 +358,18 @@ void cli_usage(FILE *out)
 	      "  ticket-pdf TICKET   write a ticket's PDF to standard output (a new code)\n"
 	      "  printers            the printers with their state; --printer P remembers one\n"
 	      "  unprinted           valid tickets whose printing did not finish, and why\n"
+	      "  find QUERY [--json] people by part of a name (typos too), an e-mail, phone\n"
+	      "                      digits, an order reference or a scanned QR token; each\n"
+	      "                      with its id and what matched. Every search is recorded.\n"
+	      "  orders PERSON [--json]  a person's orders (PERSON: the id find shows)\n"
+	      "  tickets ORDER [--json]  an order's tickets: seat, tier, price, status (used:\n"
+	      "                      when, which gate; cancelled: why), prints; ORDER is an id\n"
+	      "                      or the start of its reference (3F2A9C01)\n"
+	      "  cancel TICKET... --reason WHY [--refund cash|card|none --amount X]\n"
+	      "  cancel --order ORDER --reason WHY [--refund cash|card|none --amount X]\n"
+	      "                      cancel valid tickets (or all of an order's) and record\n"
+	      "                      the refund (default none); the seats go back on sale.\n"
+	      "                      Help desk and supervisors only\n"
 	      "  stats EVENT [--json|--csv] [--refresh]\n"
 	      "                      an event's figures: orders, tickets, gross, fees, net,\n"
 	      "                      scanned in, sections (live), sales per UTC hour, payments\n"
@@ -352,6 +386,7 @@ void cli_usage(FILE *out)
 	      "                      put a section on or off sale for the event; a standing\n"
 	      "                      section's capacity for this event (--no-capacity: the venue's)\n"
 	      "  event tier EVENT SECTION NAME PRICE [FEE]   set a price (new orders only)\n"
+	      "  event untier EVENT SECTION NAME             delete a price nobody holds\n"
 	      "  event publish EVENT | event close EVENT     start or stop sales\n"
 	      "  kill EVENT --section S --seats \"A1-A4\" --reason WHY   take seats off sale\n"
 	      "  unkill EVENT --section S --seats \"A1-A4\"            put them back on sale\n"
@@ -359,7 +394,18 @@ void cli_usage(FILE *out)
 	      "  shift close --cash AMOUNT --card AMOUNT   close it with your blind count\n"
 	      "  shift report [SHIFT]  expected vs counted and the variance (supervisors; your\n"
 	      "                      own once signed off; default: your latest shift)\n"
+	      "      [--pdf FILE]          as a one-page PDF (FILE - : standard output)\n"
+	      "      [--print [--printer P]]   printed (default: the remembered printer)\n"
 	      "  shift sign-off SHIFT [--note WHY]   a supervisor signs another's shift off\n"
+	      "  validate TOKEN --gate G [--event EVENT] [--json]\n"
+	      "                      check a ticket in at gate G as its scanner would: a valid\n"
+	      "                      ticket is marked used and admitted; every scan of a ticket\n"
+	      "                      is recorded. Prints ADMITTED, ALREADY_USED (when and at which\n"
+	      "                      gate), CANCELLED, WRONG_EVENT (with --event: the ticket's\n"
+	      "                      event) or UNKNOWN, then the seat, tier and attendee; exit\n"
+	      "                      status 0, 3, 4, 5 or 6 in that order. --json: {result, gate,\n"
+	      "                      ticket_id, event, attendee, section, row, seat, tier,\n"
+	      "                      scanned_at, scanned_gate} (UTC times; null when unknown)\n"
 	      "\n"
 	      "Options:\n"
 	      "  --db CONNINFO       database: a name, \"key=value ...\" or postgresql:// URI\n"
@@ -375,7 +421,8 @@ void cli_usage(FILE *out)
 	      "  CUPS_SERVER                       the print server (libcups)\n"
 	      "  XDG_CONFIG_HOME                   where boxoffice/config remembers the printer\n"
 	      "\n"
-	      "Exit status: 0 ok, 1 error, 2 usage error.\n", out);
+	      "Exit status: 0 ok, 1 error, 2 usage error; validate: 0 admitted, 3 already used,\n"
+	      "4 cancelled, 5 wrong event, 6 unknown.\n", out);
 }
 
 int cli_exit_code(const struct err *e)
@@ -461,6 +508,10 @@ int cli_run(const struct cli_options *o, FILE *out, FILE *err_out)
 		return cli_print_run(o, out, err_out);
 	if (o->command == CLI_STATS)
 		return cli_stats_run(o, out, err_out);
+	if (cli_find_owns(o))
+		return cli_find_run(o, out, err_out);
+	if (o->command == CLI_VALIDATE)
+		return cli_gate_run(o, out, err_out);
 	if (o->command >= CLI_EVENT_CREATE && o->command <= CLI_SHIFT_SIGN_OFF)
 		return cli_event_run(o, out, err_out);
 	err_clear(&e);

@@ -26,9 +26,14 @@ enum cli_command {
 	CLI_PRINTERS,
 	CLI_UNPRINTED,
 	CLI_STATS,            /* stats EVENT */
-	CLI_EVENT_CREATE,     /* event create|section|tier|publish|close */
+	CLI_FIND,             /* find QUERY / orders PERSON / tickets ORDER / cancel (cli_find) */
+	CLI_ORDERS,
+	CLI_TICKETS,
+	CLI_CANCEL,
+	CLI_EVENT_CREATE,     /* event create|section|tier|untier|publish|close */
 	CLI_EVENT_SECTION,
 	CLI_EVENT_TIER,
+	CLI_EVENT_UNTIER,     /* event untier EVENT SECTION NAME: delete_tier */
 	CLI_EVENT_PUBLISH,
 	CLI_EVENT_CLOSE,
 	CLI_KILL,             /* kill EVENT / unkill EVENT */
@@ -37,6 +42,7 @@ enum cli_command {
 	CLI_SHIFT_CLOSE,
 	CLI_SHIFT_REPORT,
 	CLI_SHIFT_SIGN_OFF,
+	CLI_VALIDATE,         /* validate TOKEN --gate G */
 	CLI_VENUE_IMPORT,     /* venue commands stay last (cli_run) */
 	CLI_VENUE_EXPORT,
 	CLI_VENUE_LIST,
@@ -45,6 +51,7 @@ enum cli_command {
 };
 
 #define CLI_GA_MAX 16
+#define CLI_TICKETS_MAX 32 /* cancel TICKET... */
 
 struct cli_options {
 	enum cli_command command;
@@ -69,8 +76,14 @@ struct cli_options {
 	const char *tendered;  /* sell --tendered AMOUNT */
 	const char *reference; /* sell --reference REF (card) */
 	const char *reason;    /* sell --reason WHY (comp) */
+	const char *refund;    /* cancel --refund cash|card|none */
+	const char *amount;    /* cancel --amount X */
+	const char *order;     /* cancel --order ORDER */
+	const char *tickets[CLI_TICKETS_MAX]; /* cancel TICKET...; point into argv */
+	int ntickets;
 	const char *customer;  /* sell --customer NAME */
 	const char *email;     /* sell --email ADDRESS */
+	bool killed;           /* sell --killed: the --seats are off sale (house seats) */
 	const char *width;     /* seatmap --width COLUMNS */
 	/* print, ticket-pdf: all point into argv */
 	const char *printer;   /* --printer NAME */
@@ -93,6 +106,9 @@ struct cli_options {
 	const char *cash;      /* shift close --cash */
 	const char *card;      /* shift close --card */
 	const char *note;      /* shift sign-off --note */
+	const char *pdf;       /* shift report --pdf FILE ("-": standard output) */
+	bool print;            /* shift report --print [--printer P] */
+	const char *gate;      /* validate --gate G */
 };
 
 /* Options (--db X, --db=X, --sql-dir X, --help/-h, --version/-V) may come

@@ -3,9 +3,15 @@
 
 #include "db.h"
 #include "events.h"
+#include "kills.h"
 #include "money.h"
 #include "seatmap.h"
+#include "setup.h"
+#include "session.h"
+#include "shift.h"
+#include "shift_pdf.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -33,13 +39,15 @@ bool cli_event_parse(int n, const char *const w[], struct cli_options *o, struct
 		{ "event", "section", CLI_EVENT_SECTION, 2, 2,
 		  "event section EVENT SECTION [--active|--inactive] [--capacity N|--no-capacity]" },
 		{ "event", "tier", CLI_EVENT_TIER, 4, 5, "event tier EVENT SECTION NAME PRICE [FEE]" },
+		{ "event", "untier", CLI_EVENT_UNTIER, 3, 3, "event untier EVENT SECTION NAME" },
 		{ "event", "publish", CLI_EVENT_PUBLISH, 1, 1, "event publish EVENT" },
 		{ "event", "close", CLI_EVENT_CLOSE, 1, 1, "event close EVENT" },
 		{ "kill", NULL, CLI_KILL, 1, 1, "kill EVENT --section S --seats \"A1-A4\" --reason WHY" },
 		{ "unkill", NULL, CLI_UNKILL, 1, 1, "unkill EVENT --section S --seats \"A1-A4\"" },
 		{ "shift", "open", CLI_SHIFT_OPEN, 1, 1, "shift open FLOAT" },
 		{ "shift", "close", CLI_SHIFT_CLOSE, 0, 0, "shift close --cash AMOUNT --card AMOUNT" },
-		{ "shift", "report", CLI_SHIFT_REPORT, 0, 1, "shift report [SHIFT]" },
+		{ "shift", "report", CLI_SHIFT_REPORT, 0, 1,
+		  "shift report [SHIFT] [--pdf FILE] [--print [--printer P]]" },
 		{ "shift", "sign-off", CLI_SHIFT_SIGN_OFF, 1, 1, "shift sign-off SHIFT [--note WHY]" },
 	};
 	bool known = false;
@@ -55,7 +63,8 @@ bool cli_event_parse(int n, const char *const w[], struct cli_options *o, struct
 			     o, e);
 	}
 	if (known && strcmp(w[0], "event") == 0)
-		return err_set(e, ERR_USAGE, "event needs one of: create, section, tier, publish, close");
+		return err_set(e, ERR_USAGE, "event needs one of: create, section, tier, untier, publish, "
+			       "close");
 	if (known)
 		return err_set(e, ERR_USAGE, "shift needs one of: open, close, report, sign-off");
 	return err_set(e, ERR_USAGE, "unknown command \"%s\"", w[0]);
@@ -85,6 +94,10 @@ bool cli_event_check(const struct cli_options *o, struct err *e)
 		return err_set(e, ERR_USAGE, "--cash and --card are for shift close");
 	if (c != CLI_SHIFT_SIGN_OFF && o->note)
 		return err_set(e, ERR_USAGE, "--note is for shift sign-off");
+	if (c != CLI_SHIFT_REPORT && (o->pdf || o->print))
+		return err_set(e, ERR_USAGE, "--pdf and --print are for shift report");
+	if (c == CLI_SHIFT_REPORT && o->printer && !o->print)
+		return err_set(e, ERR_USAGE, "--printer goes with --print");
 	if (create && (!o->venue || !o->title || !o->start))
 		return err_set(e, ERR_USAGE, "event create needs --venue, --title and --start");
 	if (section && o->capacity && o->no_capacity)
@@ -115,139 +128,131 @@ bool cli_event_check(const struct cli_options *o, struct err *e)
 
 /* ---- running ---- */
 
-/* The database's form of an amount the person typed ("1,234.5" → "1234.50"). */
-static bool amount(const char *s, char buf[32], struct err *e)
+/* The event as set-up sees it, and its section named key. */
+static bool event_section_of(struct db *db, const char *event, const char *key,
+			     struct setup_detail *d, int *sec, struct err *e)
 {
-	int64_t c;
-
-	if (!money_parse(s, &c, e))
+	if (!setup_detail_load(db, event, d, e))
 		return false;
-	money_text(c, buf, 32);
-	return true;
-}
-
-struct rows {
-	char v[8][128];
-	int n, ncols;
-};
-
-static bool keep_row(void *ctx, int ncols, const char *const *v, struct err *e)
-{
-	struct rows *r = ctx;
-
-	(void)e;
-	if (r->n++ == 0) {
-		r->ncols = ncols < 8 ? ncols : 8;
-		for (int i = 0; i < r->ncols; i++)
-			snprintf(r->v[i], sizeof r->v[i], "%s", v[i] != NULL ? v[i] : "");
-	}
-	return true;
-}
-
-/* One id by a lookup query with one or two parameters; what names it in the
- * error. */
-static bool find_one(struct db *db, const char *sql, int np, const char *const *p,
-		     const char *what, const char *key, char id[EVENT_ID_SIZE], struct err *e)
-{
-	struct rows r = { .n = 0 };
-
-	if (!db_query(db, sql, np, p, keep_row, &r, e))
-		return false;
-	if (r.n == 0)
-		return err_set(e, ERR_INPUT, "No %s \"%s\" in your organisation.", what, key);
-	if (r.n > 1)
-		return err_set(e, ERR_INPUT, "Several %ss match \"%s\"; give its id.", what, key);
-	snprintf(id, EVENT_ID_SIZE, "%.36s", r.v[0]);
-	return true;
-}
-
-static bool find_section(struct db *db, const char *event, const char *key,
-			 char id[EVENT_ID_SIZE], struct err *e)
-{
-	const char *p[] = { event, key };
-
-	return find_one(db, "SELECT s.id FROM sections s JOIN events e ON e.venue_id = s.venue_id "
-			"WHERE e.id = $1 AND NOT s.deleted "
-			"AND (s.id::text = lower($2) OR lower(s.name) = lower($2)) LIMIT 2",
-			2, p, "section", key, id, e);
-}
-
-static bool find_shift(struct db *db, const char *key, char id[EVENT_ID_SIZE], struct err *e)
-{
-	const char *p[] = { key };
-
-	if (strlen(key) < 8 || strlen(key) > 36 || strspn(key, "0123456789abcdefABCDEF-") != strlen(key))
-		return err_set(e, ERR_USAGE, "a shift is its id (at least its first 8 characters), "
-			       "not \"%s\"", key);
-	return find_one(db, "SELECT id FROM shifts WHERE id::text LIKE lower($1) || '%' LIMIT 2",
-			1, p, "shift", key, id, e);
+	*sec = setup_find_section(d, key);
+	if (*sec >= 0)
+		return true;
+	if (*sec == -2)
+		err_set(e, ERR_INPUT, "Several sections match \"%s\"; give its id.", key);
+	else
+		err_set(e, ERR_INPUT, "No section \"%s\" in the venue of this event.", key);
+	setup_detail_free(d);
+	return false;
 }
 
 static bool event_create(struct db *db, const struct cli_options *o, FILE *out, struct err *e)
 {
-	char venue[EVENT_ID_SIZE], id[EVENT_ID_SIZE];
-	const char *pv[] = { o->venue };
-	const char *p[4] = { venue, o->title, o->start, o->publish ? "t" : "f" };
+	struct setup_venues v;
+	char id[EVENT_ID_SIZE];
+	const char *venue = NULL;
+	time_t start;
+	int n = 0;
+	bool ok;
+	struct err pe;
 
-	if (!find_one(db, "SELECT id FROM venues WHERE NOT deleted "
-		      "AND (id::text = lower($1) OR name = $1) LIMIT 2", 1, pv, "venue", o->venue,
-		      venue, e) ||
-	    !db_query_text(db, "SELECT create_event($1, $2, $3::timestamptz, $4::boolean)", 4, p, id,
-			   sizeof id, e))
+	if (!setup_parse_start(o->start, &start, &pe))
+		return err_set(e, ERR_USAGE, "--start: %s", pe.msg);
+	if (!setup_venues_load(db, &v, e))
 		return false;
-	fprintf(out, "event %s created (%s): %s\n", id, o->publish ? "published" : "draft", o->title);
-	return true;
+	for (size_t i = 0; i < v.n; i++)
+		if (strcasecmp(v.items[i].id, o->venue) == 0 || strcmp(v.items[i].name, o->venue) == 0) {
+			venue = v.items[i].id;
+			n++;
+		}
+	if (n == 0)
+		ok = err_set(e, ERR_INPUT, "No venue \"%s\" in your organisation.", o->venue);
+	else if (n > 1)
+		ok = err_set(e, ERR_INPUT, "Several venues match \"%s\"; give its id.", o->venue);
+	else
+		ok = setup_create(db, venue, o->title, start, o->publish, id, e);
+	setup_venues_free(&v);
+	if (ok)
+		fprintf(out, "event %s created (%s): %s\n", id, o->publish ? "published" : "draft",
+			o->title);
+	return ok;
 }
 
 static bool event_section(struct db *db, const char *event, const struct cli_options *o,
 			  FILE *out, struct err *e)
 {
-	char sec[EVENT_ID_SIZE];
-	struct rows cur = { .n = 0 }, r = { .n = 0 };
-	const char *p[4] = { event, sec, NULL, NULL };
+	struct setup_detail d;
+	struct setup_section r;
+	const struct setup_section *cur;
+	int sec, cap;
+	bool active;
 
-	if (!find_section(db, event, o->words[1], sec, e) ||
-	    !db_query(db, "SELECT is_active, custom_capacity FROM event_sections "
-		      "WHERE event_id = $1 AND section_id = $2", 2, p, keep_row, &cur, e))
+	if (!event_section_of(db, event, o->words[1], &d, &sec, e))
 		return false;
+	cur = &d.sections[sec];
 	/* what is not said stays as it is */
-	p[2] = o->active > 0 ? "t" : o->active < 0 ? "f" : cur.n > 0 ? cur.v[0] : "f";
-	p[3] = o->capacity ? o->capacity : o->no_capacity ? NULL
-	       : cur.n > 0 && cur.v[1][0] ? cur.v[1] : NULL;
-	if (!db_query(db, "SELECT is_active, capacity, sold, held "
-		      "FROM set_event_section($1, $2, $3::boolean, $4::integer)",
-		      4, p, keep_row, &r, e))
-		return false;
-	fprintf(out, "%s: %s, capacity %s, sold %s, held %s\n", o->words[1],
-		strcmp(r.v[0], "t") == 0 ? "on sale" : "not on sale", r.v[1][0] ? r.v[1] : "-",
-		r.v[2], r.v[3]);
-	return true;
+	active = o->active > 0 ? true : o->active < 0 ? false : cur->active;
+	cap = o->capacity ? (int)strtol(o->capacity, NULL, 10) : o->no_capacity ? -1 : cur->override;
+	if (setup_section(db, event, cur->id, active, cap, &r, e))
+		fprintf(out, "%s: %s, capacity %d, sold %d, held %d\n", o->words[1],
+			r.active ? "on sale" : "not on sale", r.capacity, r.sold, r.held);
+	else
+		sec = -1;
+	setup_detail_free(&d);
+	return sec >= 0;
 }
 
 static bool event_tier(struct db *db, const char *event, const struct cli_options *o, FILE *out,
 		       struct err *e)
 {
-	char sec[EVENT_ID_SIZE], price[32], fee[32] = "0.00", id[EVENT_ID_SIZE];
-	const char *p[] = { event, sec, o->words[2], price, fee };
+	struct setup_detail d;
+	char id[EVENT_ID_SIZE], pt[32], ft[32];
+	int64_t price, fee = 0;
+	int sec;
+	bool ok;
 
-	if (!find_section(db, event, o->words[1], sec, e) || !amount(o->words[3], price, e) ||
-	    (o->nwords > 4 && !amount(o->words[4], fee, e)) ||
-	    !db_query_text(db, "SELECT set_tier($1, $2, $3, $4::numeric, $5::numeric)", 5, p, id,
-			   sizeof id, e))
+	if (!money_parse(o->words[3], &price, e) || (o->nwords > 4 && !money_parse(o->words[4], &fee, e)) ||
+	    !event_section_of(db, event, o->words[1], &d, &sec, e))
 		return false;
-	fprintf(out, "tier %s in %s: price %s, fee %s (%s)\n", o->words[2], o->words[1], price, fee, id);
-	return true;
+	ok = setup_tier(db, event, d.sections[sec].id, o->words[2], price, fee, id, e);
+	if (ok)
+		fprintf(out, "tier %s in %s: price %s, fee %s (%s)\n", o->words[2], o->words[1],
+			money_text(price, pt, sizeof pt), money_text(fee, ft, sizeof ft), id);
+	setup_detail_free(&d);
+	return ok;
+}
+
+static bool event_untier(struct db *db, const char *event, const struct cli_options *o, FILE *out,
+			 struct err *e)
+{
+	struct setup_detail d;
+	const struct setup_tier *hit = NULL;
+	int sec;
+	bool ok;
+
+	if (!event_section_of(db, event, o->words[1], &d, &sec, e))
+		return false;
+	for (size_t i = 0; i < d.ntiers; i++)
+		if (strcmp(d.tiers[i].section_id, d.sections[sec].id) == 0 &&
+		    strcmp(d.tiers[i].name, o->words[2]) == 0)
+			hit = &d.tiers[i];
+	if (hit == NULL)
+		ok = err_set(e, ERR_INPUT, "No price tier \"%s\" in %s for this event.", o->words[2],
+			     d.sections[sec].name);
+	else
+		ok = setup_delete_tier(db, hit->id, e);
+	if (ok)
+		fprintf(out, "tier %s in %s deleted\n", o->words[2], d.sections[sec].name);
+	setup_detail_free(&d);
+	return ok;
 }
 
 static bool event_status(struct db *db, const char *event, bool publish, FILE *out, struct err *e)
 {
-	const char *p[] = { event };
-	char st[32];
+	enum setup_status st;
 
-	if (!db_query_text(db, publish ? "SELECT publish_event($1)" : "SELECT close_sales($1)", 1, p,
-			   st, sizeof st, e))
+	if (!(publish ? setup_publish(db, event, &st, e) : setup_close(db, event, &st, e)))
 		return false;
-	fprintf(out, "event %s is %s\n", event, st);
+	fprintf(out, "event %s is %s\n", event, setup_status_name(st));
 	return true;
 }
 
@@ -255,9 +260,9 @@ static bool kill_or_release(struct db *db, const char *event, const struct cli_o
 		 struct err *e)
 {
 	struct seatmap m;
-	int *idx = NULL, sec = -1;
-	size_t n = 0, len = 3;
-	char *arr = NULL, count[16];
+	int *idx = NULL, sec = -1, count = 0;
+	size_t n = 0;
+	const char **ids = NULL;
 	bool ok;
 
 	if (!seatmap_load(db, event, NULL, NULL, &m, e))
@@ -267,116 +272,146 @@ static bool kill_or_release(struct db *db, const char *event, const struct cli_o
 			sec = (int)i;
 	ok = sec >= 0 || err_set(e, ERR_INPUT, "No section \"%s\" in this event.", o->section);
 	ok = ok && seatmap_parse_range(&m, sec, o->seats, &idx, &n, e);
-	if (ok && (arr = malloc(len + n * SEATMAP_ID_SIZE)) == NULL)
+	if (ok && (ids = calloc(n + 1, sizeof *ids)) == NULL)
 		ok = err_set(e, ERR_NOMEM, "Out of memory.");
-	if (ok) {
-		char *w = arr;
-		*w++ = '{';
-		for (size_t i = 0; i < n; i++)
-			w += sprintf(w, "%s%s", i ? "," : "", m.seats[idx[i]].id);
-		strcpy(w, "}");
-	}
-	if (ok) {
-		const char *p[] = { event, arr, o->reason };
-		ok = db_query_text(db, o->command == CLI_KILL
-				   ? "SELECT kill_seats($1, $2::uuid[], $3)"
-				   : "SELECT release_kills($1, $2::uuid[])",
-				   o->command == CLI_KILL ? 3 : 2, p, count, sizeof count, e);
-	}
+	for (size_t i = 0; ok && i < n; i++)
+		ids[i] = m.seats[idx[i]].id;
 	if (ok && o->command == CLI_KILL)
-		fprintf(out, "%s seat%s of %s taken off sale: %s\n", count, strcmp(count, "1") ? "s" : "",
+		ok = kills_kill(db, event, ids, n, o->reason, NULL, &count, e);
+	else if (ok)
+		ok = kills_release(db, event, ids, n, NULL, &count, e);
+	if (ok && o->command == CLI_KILL)
+		fprintf(out, "%d seat%s of %s taken off sale: %s\n", count, count != 1 ? "s" : "",
 			m.sections[sec].name, o->reason);
 	else if (ok)
-		fprintf(out, "%s seat%s of %s back on sale\n", count, strcmp(count, "1") ? "s" : "",
+		fprintf(out, "%d seat%s of %s back on sale\n", count, count != 1 ? "s" : "",
 			m.sections[sec].name);
-	free(arr);
+	free(ids);
 	free(idx);
 	seatmap_free(&m);
 	return ok;
 }
 
-static bool shift_open(struct db *db, const struct cli_options *o, FILE *out, struct err *e)
+static bool shift_open_cmd(struct db *db, const struct cli_options *o, FILE *out, struct err *e)
 {
-	char fl[32], id[EVENT_ID_SIZE];
-	const char *p[] = { fl };
+	char fl[32], id[SHIFT_ID_SIZE];
+	int64_t c;
 
-	if (!amount(o->words[0], fl, e) ||
-	    !db_query_text(db, "SELECT open_shift($1::numeric)", 1, p, id, sizeof id, e))
+	if (!money_parse(o->words[0], &c, e) || !shift_open(db, c, id, e))
 		return false;
-	fprintf(out, "shift %s open with a float of %s\n", id, fl);
+	fprintf(out, "shift %s open with a float of %s\n", id, money_text(c, fl, sizeof fl));
 	return true;
 }
 
-static bool shift_close(struct db *db, const struct cli_options *o, FILE *out, struct err *e)
+static bool shift_close_cmd(struct db *db, const struct cli_options *o, FILE *out, struct err *e)
 {
-	char cash[32], card[32];
-	const char *p[] = { cash, card };
-	struct rows r = { .n = 0 };
+	struct shift_closed r;
+	int64_t cash, card;
+	char a[32], b[32];
 
-	if (!amount(o->cash, cash, e) || !amount(o->card, card, e) ||
-	    !db_query(db, "SELECT shift_id, opened_at, closed_at, counted_cash, counted_card "
-		      "FROM close_shift($1::numeric, $2::numeric)", 2, p, keep_row, &r, e))
+	if (!money_parse(o->cash, &cash, e) || !money_parse(o->card, &card, e) ||
+	    !shift_close(db, cash, card, &r, e))
 		return false;
-	fprintf(out, "shift %s closed (%s to %s): counted cash %s, card %s\n", r.v[0], r.v[1], r.v[2],
-		r.v[3], r.v[4]);
+	fprintf(out, "shift %s closed (%s to %s): counted cash %s, card %s\n", r.id, r.opened_at,
+		r.closed_at, money_text(r.counted_cash, a, sizeof a),
+		money_text(r.counted_card, b, sizeof b));
 	return true;
 }
 
-struct report {
-	FILE *out;
-	int n;
-};
-
-static bool report_row(void *ctx, int ncols, const char *const *v, struct err *e)
+/* The report as "name value" lines, "-" for what is not there (yet). */
+static void report_text(const struct shift_report *r, FILE *out)
 {
-	static const char *const names[] = {
+	char v[22][48];
+	const char *const names[] = {
 		"shift", "login", "name", "opened", "closed", "float",
 		"cash payments", "cash taken", "expected cash", "counted cash", "variance cash",
 		"card payments", "card taken", "expected card", "counted card", "variance card",
 		"comps", "cancelled tickets", "cancelled face value",
 		"signed off by", "signed off at", "note",
 	};
-	struct report *r = ctx;
+	const char *val[22] = {
+		r->id, r->login, r->name, r->opened_at, r->closed_at,
+		money_text(r->float_amount, v[5], sizeof v[5]), v[6],
+		money_text(r->cash_taken, v[7], sizeof v[7]), money_text(r->expected_cash, v[8], sizeof v[8]),
+		r->counted ? money_text(r->counted_cash, v[9], sizeof v[9]) : "",
+		r->counted ? money_text(r->variance_cash, v[10], sizeof v[10]) : "", v[11],
+		money_text(r->card_taken, v[12], sizeof v[12]), money_text(r->expected_card, v[13], sizeof v[13]),
+		r->counted ? money_text(r->counted_card, v[14], sizeof v[14]) : "",
+		r->counted ? money_text(r->variance_card, v[15], sizeof v[15]) : "", v[16], v[17],
+		money_text(r->cancelled_face_value, v[18], sizeof v[18]),
+		r->signed_off_by, r->signed_off_at, r->note,
+	};
 
-	if (ncols != (int)(sizeof names / sizeof names[0]))
-		return err_set(e, ERR_DB, "The shift report from the database has an unexpected shape.");
-	r->n++;
-	for (int i = 0; i < ncols; i++)
-		fprintf(r->out, "%-21s %s\n", names[i], v[i] != NULL ? v[i] : "-");
-	return true;
+	snprintf(v[6], sizeof v[6], "%ld", r->cash_payments);
+	snprintf(v[11], sizeof v[11], "%ld", r->card_payments);
+	snprintf(v[16], sizeof v[16], "%ld", r->comp_payments);
+	snprintf(v[17], sizeof v[17], "%ld", r->cancelled_tickets);
+	for (int i = 0; i < 22; i++)
+		fprintf(out, "%-21s %s\n", names[i], val[i][0] != '\0' ? val[i] : "-");
 }
 
-static bool shift_report(struct db *db, const struct cli_options *o, FILE *out, struct err *e)
+/* --pdf FILE ("-": standard output) and --print [--printer P]. */
+static bool report_out(struct db *db, const struct shift_report *r, const struct cli_options *o,
+		       FILE *out, struct err *e)
 {
-	char id[EVENT_ID_SIZE];
-	const char *p[] = { id };
-	struct report r = { out, 0 };
+	struct session s;
+	char *pdf = NULL, printer[128];
+	size_t len = 0;
+	int job;
+	bool ok = true;
+
+	if (!session_load(db, &s, e))
+		return false;
+	if (o->pdf != NULL && (ok = shift_pdf_render(r, s.org, &pdf, &len, e))) {
+		bool to_out = strcmp(o->pdf, "-") == 0;
+		FILE *f = to_out ? out : fopen(o->pdf, "wb");
+
+		if (f == NULL || fwrite(pdf, 1, len, f) != len || (to_out ? fflush(f) : fclose(f)) != 0)
+			ok = err_set(e, ERR_IO, "Cannot write the report to \"%s\": %s", o->pdf,
+				     strerror(errno));
+		else if (!to_out)
+			fprintf(out, "report of shift %s written to %s\n", r->id, o->pdf);
+		free(pdf);
+	}
+	if (ok && o->print) {
+		ok = shift_pdf_print(r, s.org, o->printer, 30000, printer, sizeof printer, &job, e);
+		if (ok)
+			fprintf(o->pdf != NULL && strcmp(o->pdf, "-") == 0 ? stderr : out,
+				"report of shift %s printed on \"%s\" (job %d)\n", r->id, printer, job);
+	}
+	return ok;
+}
+
+static bool shift_report_cmd(struct db *db, const struct cli_options *o, FILE *out, struct err *e)
+{
+	char id[SHIFT_ID_SIZE];
+	struct shift_report *r;
+	bool ok;
 
 	if (o->nwords == 0) {
-		if (!db_query_text(db, "SELECT COALESCE((SELECT id::text FROM shifts "
-				   "WHERE staff_login = session_user ORDER BY opened_at DESC LIMIT 1), '')",
-				   0, NULL, id, sizeof id, e))
+		if (!shift_latest(db, id, e))
 			return false;
 		if (id[0] == '\0')
 			return err_set(e, ERR_INPUT, "You have had no shift yet.");
-	} else if (!find_shift(db, o->words[0], id, e)) {
+	} else if (!shift_find(db, o->words[0], id, e)) {
 		return false;
 	}
-	return db_query(db, "SELECT shift_id, staff_login, display_name, opened_at, closed_at, "
-			"float_amount, cash_payments, cash_taken, expected_cash, counted_cash, "
-			"variance_cash, card_payments, card_taken, expected_card, counted_card, "
-			"variance_card, comp_payments, cancelled_tickets, cancelled_face_value, "
-			"signed_off_by, signed_off_at, note FROM shift_report($1)",
-			1, p, report_row, &r, e);
+	if ((r = malloc(sizeof *r)) == NULL)
+		return err_set(e, ERR_NOMEM, "Out of memory.");
+	ok = shift_report_load(db, id, r, e);
+	if (ok && o->pdf == NULL && !o->print)
+		report_text(r, out);
+	else if (ok)
+		ok = report_out(db, r, o, out, e);
+	free(r);
+	return ok;
 }
 
-static bool shift_sign_off(struct db *db, const struct cli_options *o, FILE *out, struct err *e)
+static bool shift_sign_off_cmd(struct db *db, const struct cli_options *o, FILE *out, struct err *e)
 {
-	char id[EVENT_ID_SIZE], at[64];
-	const char *p[] = { id, o->note };
+	char id[SHIFT_ID_SIZE], at[SHIFT_TIME_SIZE];
 
-	if (!find_shift(db, o->words[0], id, e) ||
-	    !db_query_text(db, "SELECT sign_off_shift($1, $2)", 2, p, at, sizeof at, e))
+	if (!shift_find(db, o->words[0], id, e) || !shift_sign_off(db, id, o->note, at, e))
 		return false;
 	fprintf(out, "shift %s signed off at %s\n", id, at);
 	return true;
@@ -391,10 +426,10 @@ static bool run(struct db *db, const struct cli_options *o, FILE *out, struct er
 		return event_create(db, o, out, e);
 	if (c >= CLI_SHIFT_OPEN) {
 		switch (c) {
-		case CLI_SHIFT_OPEN: return shift_open(db, o, out, e);
-		case CLI_SHIFT_CLOSE: return shift_close(db, o, out, e);
-		case CLI_SHIFT_REPORT: return shift_report(db, o, out, e);
-		default: return shift_sign_off(db, o, out, e);
+		case CLI_SHIFT_OPEN: return shift_open_cmd(db, o, out, e);
+		case CLI_SHIFT_CLOSE: return shift_close_cmd(db, o, out, e);
+		case CLI_SHIFT_REPORT: return shift_report_cmd(db, o, out, e);
+		default: return shift_sign_off_cmd(db, o, out, e);
 		}
 	}
 	if (!events_find(db, o->words[0], false, event, e))
@@ -402,6 +437,7 @@ static bool run(struct db *db, const struct cli_options *o, FILE *out, struct er
 	switch (c) {
 	case CLI_EVENT_SECTION: return event_section(db, event, o, out, e);
 	case CLI_EVENT_TIER: return event_tier(db, event, o, out, e);
+	case CLI_EVENT_UNTIER: return event_untier(db, event, o, out, e);
 	case CLI_EVENT_PUBLISH: return event_status(db, event, true, out, e);
 	case CLI_EVENT_CLOSE: return event_status(db, event, false, out, e);
 	default: return kill_or_release(db, event, o, out, e);

@@ -42,9 +42,11 @@ bool cli_print_check(const struct cli_options *o, struct err *e)
 	if (print && o->unprinted == (o->arg != NULL))
 		return err_set(e, ERR_USAGE, "print needs an order or ticket, or --unprinted");
 	if ((o->layout != NULL && !print && !pdf) || (o->format != NULL && !print) ||
-	    (o->printer != NULL && !print && o->command != CLI_PRINTERS))
+	    (o->printer != NULL && !print && o->command != CLI_PRINTERS &&
+	     o->command != CLI_SHIFT_REPORT))
 		return err_set(e, ERR_USAGE, "--printer, --layout and --format go with print "
-			       "(--layout also with ticket-pdf, --printer with printers)");
+			       "(--layout also with ticket-pdf, --printer with printers and "
+			       "shift report --print)");
 	if (o->reason != NULL && !print && o->command != CLI_SELL && o->command != CLI_KILL &&
 	    o->command != CLI_UNKILL)
 		return err_set(e, ERR_USAGE, "--reason goes with print, sell or kill");

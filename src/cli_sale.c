@@ -3,6 +3,7 @@
 
 #include "db.h"
 #include "events.h"
+#include "kills.h"
 #include "money.h"
 #include "sale.h"
 #include "seatmap.h"
@@ -57,6 +58,8 @@ static bool check_sell(const struct cli_options *o, struct err *e)
 			       "--best N or --ga N");
 	if (o->nga > 1)
 		return err_set(e, ERR_USAGE, "sell takes one --ga N");
+	if (o->killed && o->seats == NULL)
+		return err_set(e, ERR_USAGE, "--killed sells the named seats: give them with --seats");
 	if ((o->best != NULL && !whole(o->best, "--best", 1, SELL_MAX, &k, e)) ||
 	    (o->nga == 1 && !whole(o->ga[0], "--ga", 1, SELL_MAX, &k, e)))
 		return false;
@@ -84,12 +87,16 @@ bool cli_sale_check(const struct cli_options *o, struct err *e)
 
 	if (o->command == CLI_SELL)
 		return check_sell(o, e);
+	if (o->killed)
+		return err_set(e, ERR_USAGE, "--killed is for sell");
 	for (size_t i = 0; i < sizeof sell_only / sizeof sell_only[0]; i++)
-		if (sell_only[i] != NULL || (o->json && o->command != CLI_STATS))
+		if (sell_only[i] != NULL || (o->json && o->command != CLI_STATS &&
+					     o->command != CLI_VALIDATE))
 			return err_set(e, ERR_USAGE, "--seats, --best, --tier, --pay, --tendered, "
 				       "--reference, --reason, --customer, --email and --json are "
 				       "for sell");
-	if (o->command != CLI_SEATMAP && (o->event != NULL || (o->section != NULL && !kill)))
+	if (o->command != CLI_SEATMAP &&
+	    ((o->event != NULL && o->command != CLI_VALIDATE) || (o->section != NULL && !kill)))
 		return err_set(e, ERR_USAGE, "--event and --section are for sell");
 	if (o->width != NULL && o->command != CLI_SEATMAP)
 		return err_set(e, ERR_USAGE, "--width is for seatmap");
@@ -316,8 +323,10 @@ static bool sell(struct db *db, const struct cli_options *o, struct seatmap *m, 
 	}
 	if (ok && p->nseats == 0)
 		items[0] = (struct sale_item){ NULL, p->tier.id, p->places };
-	ok = ok && sale_hold(db, s, ids, p->nseats, 10, e) && sale_order(db, s, items, n, &c, 10, e) &&
-	     take_payment(db, s, o, pay, t, e);
+	/* seats off sale are taken into the sale by kills; then they sell as usual */
+	ok = ok && (o->killed ? kills_hold(db, s, ids, p->nseats, 10, e)
+			      : sale_hold(db, s, ids, p->nseats, 10, e)) &&
+	     sale_order(db, s, items, n, &c, 10, e) && take_payment(db, s, o, pay, t, e);
 	if (!ok && s->state != SALE_PAID) {
 		struct err ignored;
 		sale_abandon(db, s, &ignored); /* best effort: the database also lets holds expire */

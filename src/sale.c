@@ -79,34 +79,6 @@ bool sale_start(struct sale *s, const char *event_id, struct err *e)
 	return uuid_v4(s->id, e);
 }
 
-/* Seat ids travel as one text[] parameter in array syntax; ids are checked to
- * be uuids first, so nothing but hex and dashes reaches the literal. */
-static char *uuid_array(const char *const *ids, size_t n, struct err *e)
-{
-	char *buf = malloc(n * UUID_LEN + 3);
-	size_t at = 0;
-
-	if (buf == NULL) {
-		err_set(e, ERR_NOMEM, "Out of memory.");
-		return NULL;
-	}
-	buf[at++] = '{';
-	for (size_t i = 0; i < n; i++) {
-		if (!uuid_valid(ids[i])) {
-			free(buf);
-			err_set(e, ERR_INPUT, "\"%.40s\" is not a seat id.", ids[i]);
-			return NULL;
-		}
-		if (i > 0)
-			buf[at++] = ',';
-		memcpy(buf + at, ids[i], 36);
-		at += 36;
-	}
-	buf[at++] = '}';
-	buf[at] = '\0';
-	return buf;
-}
-
 struct hold_ctx {
 	int n;
 	time_t latest;
@@ -165,10 +137,13 @@ bool sale_hold(struct db *db, struct sale *s, const char *const *seat_ids, size_
 			      4, params, hold_row, &h, e);
 	}
 	free(arr);
-	if (!ok)
-		return false;
-	if (h.latest > s->hold_expires)
-		s->hold_expires = h.latest;
+	return ok && sale_sync_held(db, s, h.latest, e);
+}
+
+bool sale_sync_held(struct db *db, struct sale *s, time_t latest, struct err *e)
+{
+	if (latest > s->hold_expires)
+		s->hold_expires = latest;
 	return seats_held_now(db, s, e);
 }
 
@@ -339,6 +314,65 @@ bool sale_pay(struct db *db, struct sale *s, const struct payment *p, size_t n, 
 		return false;
 	}
 	s->state = SALE_PAID;
+	s->held = 0;
+	s->hold_expires = 0;
+	return true;
+}
+
+struct exchange_rows {
+	struct issued *out;
+	struct exchange_result *res;
+};
+
+static bool exchange_row(void *ctx, int ncols, const char *const *v, struct err *e)
+{
+	struct exchange_rows *r = ctx;
+
+	if (ncols != 7 || !money_parse(v[3], &r->res->worth, e) || !money_parse(v[4], &r->res->total, e) ||
+	    !money_parse(v[5], &r->res->paid, e) || !money_parse(v[6], &r->res->refunded, e))
+		return err_set(e, ERR_DB, "The exchange's figures from the database have an unexpected shape.");
+	return ticket_row(r->out, 3, v, e);
+}
+
+bool sale_exchange(struct db *db, struct sale *s, const char *const *old_ids, size_t nold,
+		   const char *reason, const struct sale_item *items, size_t nitems,
+		   const struct payment *p, size_t n, const char *refund_method,
+		   struct exchange_result *res, struct issued *out, struct err *e)
+{
+	struct exchange_rows rows = { out, res };
+	char *ids, *items_json, *pay_json = NULL;
+	bool ok = false;
+
+	out->items = NULL;
+	out->n = 0;
+	memset(res, 0, sizeof *res);
+	if (s->state != SALE_SELECTING)
+		return err_set(e, ERR_INPUT, "This sale is already ordered or closed: start again.");
+	ids = uuid_array(old_ids, nold, e);
+	if (ids == NULL)
+		return false;
+	items_json = sale_items_json(items, nitems);
+	if (n > 0)
+		pay_json = sale_payments_json(p, n);
+	if (items_json == NULL || (n > 0 && pay_json == NULL)) {
+		err_set(e, ERR_NOMEM, "Out of memory.");
+	} else {
+		const char *params[] = { ids, s->id, s->event_id, items_json, reason, pay_json,
+					 refund_method };
+
+		ok = db_query(db, "SELECT ticket_id, seat_id, token, worth, total, paid, refunded "
+				  "FROM exchange_tickets($1::uuid[], $2, $3, $4::jsonb, $5, $6::jsonb, $7)",
+			      7, params, exchange_row, &rows, e);
+	}
+	free(ids);
+	free(items_json);
+	free(pay_json);
+	if (!ok) {
+		sale_issued_free(out);
+		return false;
+	}
+	s->state = SALE_PAID;
+	s->total = res->total;
 	s->held = 0;
 	s->hold_expires = 0;
 	return true;

@@ -60,6 +60,12 @@ bool sale_start(struct sale *s, const char *event_id, struct err *e);
 bool sale_hold(struct db *db, struct sale *s, const char *const *seat_ids, size_t n, int minutes,
 	       struct err *e);
 
+/* After seats were held for this sale by a call of another module (kills_hold:
+ * seats off sale taken into the sale): keeps latest as the hold's end when it
+ * is later, and counts the seats held now. They are then ordered and paid
+ * like any other held seat. */
+bool sale_sync_held(struct db *db, struct sale *s, time_t latest, struct err *e);
+
 /* Lets seats of this sale go; n == 0 lets all of them go. Sets *released. */
 bool sale_release(struct db *db, struct sale *s, const char *const *seat_ids, size_t n,
 		  int *released, struct err *e);
@@ -109,6 +115,23 @@ struct issued {
 bool sale_pay(struct db *db, struct sale *s, const struct payment *p, size_t n, struct issued *out,
 	      struct err *e);
 void sale_issued_free(struct issued *t);
+
+/* What an exchange came to (cents): the old tickets' worth, the new tickets'
+ * total, what was paid on top and what was handed back. */
+struct exchange_result {
+	int64_t worth, total, paid, refunded;
+};
+
+/* Exchanges valid tickets of one order (old_ids) for what this sale holds
+ * (items, as for sale_order), in one database transaction: the old tickets
+ * are cancelled, the new ones issued to the same person. Money due on top is
+ * taken with p (adding up to it; n may be 0 when nothing is due), money owed
+ * back is refunded by refund_method ("CASH" or "CARD"; NULL when none is
+ * owed). Clerks and supervisors (the grant of exchange_tickets). */
+bool sale_exchange(struct db *db, struct sale *s, const char *const *old_ids, size_t nold,
+		   const char *reason, const struct sale_item *items, size_t nitems,
+		   const struct payment *p, size_t n, const char *refund_method,
+		   struct exchange_result *res, struct issued *out, struct err *e);
 
 /* Change due to a cash customer across the payments (pure). */
 int64_t sale_change_due(const struct payment *p, size_t n);

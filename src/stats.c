@@ -2,6 +2,7 @@
 #include "stats.h"
 
 #include "money.h"
+#include "shift.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -152,6 +153,17 @@ static bool admissions_row(void *ctx, int ncols, const char *const *v, struct er
 	return true;
 }
 
+static bool shifts_row(void *ctx, int ncols, const char *const *v, struct err *e)
+{
+	struct stats *s = ctx;
+
+	if (ncols != 3 || !to_int(v[0], &s->shifts_open) || !to_int(v[1], &s->shifts_awaiting) ||
+	    v[2] == NULL || !shift_amount_parse(v[2], &s->shifts_variance_today, e))
+		return shape(e, "shifts summary");
+	s->have_shifts = true;
+	return true;
+}
+
 bool stats_load(struct db *db, const char *event_id, struct stats *out, struct err *e)
 {
 	const char *p[] = { event_id };
@@ -184,6 +196,19 @@ bool stats_load(struct db *db, const char *event_id, struct stats *out, struct e
 		/* takings are the supervisors' business: a help desk login is
 		 * refused by the grant, and is shown no breakdown */
 		if (!out->have_breakdown && strcmp(be.sqlstate, "42501") != 0) {
+			*e = be;
+			ok = false;
+		}
+	}
+	if (ok) {
+		/* variances are the supervisors' (column privileges): others get
+		 * 42501 and see no summary */
+		err_clear(&be);
+		if (!db_query(db, "SELECT count(*) FILTER (WHERE closed_at IS NULL), "
+			      "count(*) FILTER (WHERE closed_at IS NOT NULL AND signed_off_by IS NULL), "
+			      "COALESCE(sum(variance_cash) FILTER (WHERE closed_at >= date_trunc('day', now())), 0) "
+			      "FROM shifts", 0, NULL, shifts_row, out, &be) &&
+		    strcmp(be.sqlstate, "42501") != 0) {
 			*e = be;
 			ok = false;
 		}

@@ -33,7 +33,7 @@ struct stats_hour {
 };
 
 struct stats_payments {
-	char method[8];            /* CASH, CARD, COMP */
+	char method[12];           /* CASH, CARD, COMP, EXCHANGE (credit from tickets exchanged) */
 	char *clerk;               /* owned: the login that took the payments */
 	int orders, payments;
 	int64_t amount;
@@ -60,6 +60,11 @@ struct stats {
 	bool have_admissions;
 	int tickets_live, scanned;
 	char last_scan[STATS_TIME_SIZE]; /* "" if nobody was scanned */
+	/* The organisation's cash drawers (not only this event's): false when
+	 * the login may not read variances (clerks, help desk: SQLSTATE 42501) */
+	bool have_shifts;
+	int shifts_open, shifts_awaiting; /* open; closed and not signed off yet */
+	int64_t shifts_variance_today;    /* cash variance of the shifts closed today */
 };
 
 /* Loads everything about event_id (an id the caller resolved, e.g. with

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 
@@ -42,4 +43,30 @@ bool uuid_valid(const char *s)
 			return false;
 	}
 	return true;
+}
+
+char *uuid_array(const char *const *ids, size_t n, struct err *e)
+{
+	char *buf = malloc(n * UUID_LEN + 3);
+	size_t at = 0;
+
+	if (buf == NULL) {
+		err_set(e, ERR_NOMEM, "Out of memory.");
+		return NULL;
+	}
+	buf[at++] = '{';
+	for (size_t i = 0; i < n; i++) {
+		if (!uuid_valid(ids[i])) {
+			free(buf);
+			err_set(e, ERR_INPUT, "\"%.40s\" is not a seat id.", ids[i]);
+			return NULL;
+		}
+		if (i > 0)
+			buf[at++] = ',';
+		memcpy(buf + at, ids[i], 36);
+		at += 36;
+	}
+	buf[at++] = '}';
+	buf[at] = '\0';
+	return buf;
 }

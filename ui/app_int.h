@@ -9,8 +9,11 @@
 #include "draw.h"
 #include "err.h"
 #include "events.h"
+#include "flow_gate.h"
+#include "flow_lookup.h"
 #include "flow_setup.h"
 #include "flow_shift.h"
+#include "kills.h"
 #include "print.h"
 #include "sale.h"
 #include "scr_done.h"
@@ -36,7 +39,8 @@
 #define APP_RECONNECT_TRIES 5
 
 enum app_view { VIEW_EVENTS, VIEW_SECTIONS, VIEW_SEATMAP, VIEW_ORDER, VIEW_PAY, VIEW_DONE,
-		VIEW_PRINTERS, VIEW_STATS, VIEW_SETUP, VIEW_SHIFT };
+		VIEW_PRINTERS, VIEW_STATS, VIEW_SETUP, VIEW_SHIFT,
+		VIEW_LOOKUP, VIEW_GATE };
 
 /* How long the done screen follows a print job before giving up (ms). */
 #define APP_PRINT_WAIT_MS 10000
@@ -62,6 +66,7 @@ struct app {
 	char title[256];              /* "The Tempest · Fri 27 Nov 19:30" */
 	struct tier_list tiers;
 	struct seatmap map;           /* the whole venue, states seen from sale.id */
+	struct kills kills;           /* why seats are off sale (read for supervisors only) */
 	struct scr_sections sec;
 	struct scr_seatmap sm;
 	bool sm_ready;                /* sm initialised: a seat map was opened */
@@ -92,6 +97,10 @@ struct app {
 	struct flow_setup setup;
 	/* The login's shift and cash drawer (C on the events screen; ui/flow_shift.c): */
 	struct flow_shift shift;
+	/* Finding attendees: tickets, reprints, cancellations (F; ui/flow_lookup.c): */
+	struct flow_lookup lookup;
+	/* Gate validation mode (G; ui/flow_gate.c): */
+	struct flow_gate gate;
 	/* The question over the screen: */
 	enum app_ask ask;
 	int ask_section;
@@ -141,5 +150,23 @@ void flow_say(struct app *a, const char *msg, bool error);
 void flow_failed(struct app *a, const char *what, const struct err *e);
 /* Back to the events screen, the list read again (after set-up changed it). */
 void flow_to_events(struct app *a, const char *msg);
+/* Why nothing printed, in words ("no printer at all" said plainly). */
+void flow_print_why(const struct err *e, char *out, size_t size);
+
+/* ---- flow_kill.c: seats off sale on the seat map (supervisors) ---- */
+
+/* The seat map opens: x, X and selling seats off sale offered by the grants,
+ * and the reasons read. */
+void flow_kill_open(struct app *a);
+/* Reads why seats are off sale again (supervisors with a seat map open);
+ * the old list stays when that fails. */
+void flow_kill_reasons(struct app *a);
+/* SM_KILL: the request's seats off sale for its reason (the sale's own
+ * seats among them let go in the same transaction). */
+void flow_kill_take(struct app *a);
+/* SM_UNKILL: the request's seats back on sale. */
+void flow_kill_release(struct app *a);
+/* The event closes. */
+void flow_kill_free(struct app *a);
 
 #endif

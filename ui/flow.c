@@ -39,6 +39,8 @@ void flow_say(struct app *a, const char *msg, bool error)
 	case VIEW_STATS: scr_stats_message(&a->stv, msg, error); break;
 	case VIEW_SETUP: flow_setup_message(a, msg, error); break;
 	case VIEW_SHIFT: flow_shift_message(a, msg, error); break;
+	case VIEW_LOOKUP: flow_lookup_message(a, msg, error); break;
+	case VIEW_GATE: flow_gate_message(a, msg, error); break;
 	}
 }
 
@@ -87,6 +89,11 @@ static void print_why(const struct err *e, char *out, size_t size)
 	else
 		snprintf(out, size, "%s", e->msg);
 	print_dests_free(&d);
+}
+
+void flow_print_why(const struct err *e, char *out, size_t size)
+{
+	print_why(e, out, size);
 }
 
 /* Prints n tickets on the printer wanted (NULL: the remembered one, else the
@@ -483,7 +490,7 @@ static void load_events(struct app *a)
 void flow_start(struct app *a)
 {
 	scr_events_init(&a->ev, &a->style, a->session.login, a->session.org);
-	scr_events_set_can_setup(&a->ev, a->can_setup);
+	scr_events_set_roles(&a->ev, a->can_sell, a->can_setup);
 	a->view = VIEW_EVENTS;
 	load_events(a);
 }
@@ -510,6 +517,7 @@ static void free_event(struct app *a)
 	if (a->done_ready)
 		scr_done_free(&a->done);
 	seatmap_free(&a->map);
+	flow_kill_free(a);
 	sale_tiers_free(&a->tiers);
 	free(a->ga);
 	a->ga = NULL;
@@ -602,6 +610,7 @@ static void refresh_map(struct app *a)
 		return;
 	}
 	scr_sections_changed(&a->sec);
+	flow_kill_reasons(a);
 	if (a->sm_ready)
 		scr_seatmap_changed(&a->sm);
 }
@@ -616,6 +625,7 @@ static void open_seatmap(struct app *a, int section)
 		 section >= 0 ? a->map.sections[section].name : "whole venue");
 	scr_seatmap_init(&a->sm, &a->style, &a->map, section, title);
 	a->sm_ready = true;
+	flow_kill_open(a);
 	for (size_t i = 0; i < a->map.nsections; i++) {
 		tier_text(a, (int)i, prices, sizeof prices);
 		if (prices[0] != '\0' && !scr_seatmap_set_prices(&a->sm, (int)i, prices))
@@ -712,14 +722,20 @@ static void change_seats(struct app *a)
 
 	if (r->nrelease > 0)
 		ok = sale_release(a->db, &a->sale, r->release, r->nrelease, &released, &e);
-	if (ok && r->nhold > 0) {
-		ids = malloc((a->map.nseats + r->nhold) * sizeof *ids);
+	/* seats off sale (a supervisor's Space) come into the sale first, then
+	 * are held again with the rest for one expiry */
+	if (ok && r->nkilled > 0)
+		ok = kills_hold(a->db, &a->sale, r->killed, r->nkilled, a->hold_minutes, &e);
+	if (ok && r->nhold + r->nkilled > 0) {
+		ids = malloc((a->map.nseats + r->nhold + r->nkilled) * sizeof *ids);
 		if (ids == NULL) {
 			scr_seatmap_message(&a->sm, "Out of memory.", true);
 			return;
 		}
 		for (size_t i = 0; i < r->nhold; i++)
 			ids[n++] = r->hold[i];
+		for (size_t i = 0; i < r->nkilled; i++)
+			ids[n++] = r->killed[i];
 		for (size_t i = 0; i < a->map.nseats; i++) {
 			bool going = false;
 			if (a->map.seats[i].state != SEAT_MINE)
@@ -740,7 +756,7 @@ static void change_seats(struct app *a)
 		return;
 	}
 	a->hold_expired_seen = false;
-	hold_message(a, r->nhold > 0, released);
+	hold_message(a, r->nhold + r->nkilled > 0, released);
 }
 
 /* ---- the order ---- */
@@ -955,6 +971,8 @@ static void seatmap_key(struct app *a, bool code, wint_t key)
 	case SM_ORDER: to_order(a, VIEW_SEATMAP); break;
 	case SM_RELOAD: a->dirty = true; break;
 	case SM_BACK: a->view = VIEW_SECTIONS; break;
+	case SM_KILL: flow_kill_take(a); break;
+	case SM_UNKILL: flow_kill_release(a); break;
 	default: break;
 	}
 }
@@ -1006,6 +1024,8 @@ static void events_key(struct app *a, bool code, wint_t key)
 	case EV_STATS: open_stats(a); break;
 	case EV_SETUP: flow_setup_open(a); break;
 	case EV_SHIFT: flow_shift_open(a); break;
+	case EV_FIND: flow_lookup_open(a); break;
+	case EV_GATE: flow_gate_open(a); break;
 	default: break;
 	}
 }
@@ -1084,6 +1104,8 @@ void flow_key(struct app *a, bool code, wint_t key)
 	case VIEW_STATS: stats_key(a, code, key); break;
 	case VIEW_SETUP: flow_setup_key(a, code, key); break;
 	case VIEW_SHIFT: flow_shift_key(a, code, key); break;
+	case VIEW_LOOKUP: flow_lookup_key(a, code, key); break;
+	case VIEW_GATE: flow_gate_key(a, code, key); break;
 	}
 }
 
@@ -1102,6 +1124,8 @@ void flow_sync(struct app *a)
 			a->stats_dirty = true;
 		if (a->view == VIEW_SETUP)
 			flow_setup_sync(a, r < 0 ? NULL : payload);
+		if (a->view == VIEW_LOOKUP)
+			flow_lookup_sync(a, r < 0 ? NULL : payload);
 	}
 	/* debounced: at most one re-read a second; flow_tick wakes the loop */
 	if (a->stats_dirty && a->view == VIEW_STATS && ms_since(&a->stats_read) >= 1000)
@@ -1202,6 +1226,8 @@ void flow_close(struct app *a)
 	stats_drop(a);
 	flow_setup_free(a);
 	flow_shift_free(a);
+	flow_lookup_free(a);
+	flow_gate_free(a);
 	scr_events_free(&a->ev);
 	events_free(&a->events);
 	print_dests_free(&a->dests);
@@ -1274,6 +1300,8 @@ bool flow_draw(struct app *a)
 		break;
 	case VIEW_SETUP: flow_setup_draw(a); break;
 	case VIEW_SHIFT: flow_shift_draw(a); break;
+	case VIEW_LOOKUP: flow_lookup_draw(a); break;
+	case VIEW_GATE: flow_gate_draw(a); break;
 	}
 	draw_ask(a);
 	return true;

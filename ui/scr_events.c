@@ -32,10 +32,11 @@ static const struct key_binding keys_always[] = {
 /* Single letters act only while not typing a filter. */
 static const struct key_binding keys_browse[] = {
 	{ false, 'k', EV_UP }, { false, 'j', EV_DOWN },
-	{ false, 'g', EV_HOME }, { false, 'G', EV_END },
+	{ false, 'g', EV_HOME }, /* G is the gate; End goes to the last event */
 	{ false, '/', EV_SEARCH }, { false, '?', EV_HELP }, { false, 'q', EV_QUIT },
 	{ false, 'P', EV_PRINTERS }, { false, 'U', EV_UNPRINTED },
 	{ false, 'S', EV_STATS }, { false, 'E', EV_SETUP }, { false, 'C', EV_SHIFT },
+	{ false, 'F', EV_FIND }, { false, 'G', EV_GATE },
 };
 
 static enum ev_cmd lookup(const struct key_binding *t, size_t n, bool is_code, wint_t key)
@@ -55,9 +56,10 @@ void scr_events_init(struct scr_events *s, const struct ui_style *st, const char
 	snprintf(s->org, sizeof s->org, "%s", org != NULL ? org : "");
 }
 
-void scr_events_set_can_setup(struct scr_events *s, bool can)
+void scr_events_set_roles(struct scr_events *s, bool can_sell, bool can_setup)
 {
-	s->can_setup = can;
+	s->can_sell = can_sell;
+	s->can_setup = can_setup;
 }
 
 void scr_events_free(struct scr_events *s)
@@ -226,6 +228,8 @@ enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key)
 	case EV_STATS:
 	case EV_SETUP:
 	case EV_SHIFT:
+	case EV_FIND:
+	case EV_GATE:
 		return cmd;
 	case EV_NONE:
 		break;
@@ -371,11 +375,13 @@ static void draw_bottom(const struct scr_events *s, WINDOW *w, int height, int w
 		keys = a ? " type to search  Enter open  Esc clear  Up/Down move  Bksp delete"
 			 : " type to search  Enter open  Esc clear  ↑↓ move  ⌫ delete";
 	else
-		keys = s->can_setup
-		       ? (a ? " Up/Down move  Enter open  / find  P printers  S stats  C shift  E setup  ? help"
-			    : " ↑↓ move  Enter open  / find  P printers  S stats  C shift  E setup  ? help")
-		       : (a ? " Up/Down move  Enter open  / search  P printers  S stats  C shift  ? help  q quit"
-			    : " ↑↓/jk move  Enter open  / search  P printers  S stats  C shift  ? help  q quit");
+		keys = !s->can_sell ? (a ? " j/k move  / search  F find  G gate  S stats  P printers  ? help  q quit"
+					 : " ↑↓ move  / search  F find  G gate  S stats  P printers  ? help  q quit")
+		       : s->can_setup
+		       ? (a ? " j/k move  Enter sell  F find  G gate  S stats  C shift  E setup  ? help  q quit"
+			    : " ↑↓ move  Enter sell  F find  G gate  S stats  C shift  E setup  ? help  q quit")
+		       : (a ? " j/k move  Enter sell  F find  G gate  S stats  C shift  P printers  ? help  q quit"
+			    : " ↑↓ move  Enter sell  F find  G gate  S stats  C shift  ? help  q quit");
 	wattrset(w, draw_attr(s->style, ROLE_KEYS));
 	draw_text(w, height - 1, 0, width, keys, a);
 	wattrset(w, A_NORMAL);
@@ -386,7 +392,7 @@ static void draw_help(const struct scr_events *s, WINDOW *w, int height, int wid
 	static const char *const lines[] = {
 		"Up, Down, j, k    move the cursor",
 		"PgUp, PgDn        move a page",
-		"Home, End, g, G   first, last event",
+		"Home, g, End      first, last event",
 		"Enter             open the event",
 		"/ or just type    search titles",
 		"Esc               clear the search",
@@ -396,6 +402,8 @@ static void draw_help(const struct scr_events *s, WINDOW *w, int height, int wid
 		"S                 statistics of the event",
 		"E                 event set-up (supervisors only)",
 		"C                 your shift and cash drawer",
+		"F                 find a person: name, e-mail, phone, order, QR",
+		"G                 gate: scan tickets at a door",
 		"?                 this help",
 		"q                 quit",
 		"",

@@ -27,6 +27,8 @@ enum ev_cmd {
 	EV_STATS,       /* S: the app opens the statistics of the event under the cursor */
 	EV_SETUP,       /* E: the app opens event set-up (supervisors) */
 	EV_SHIFT,       /* C: the app opens the login's cash drawer and shift */
+	EV_FIND,        /* F: the app opens the attendee lookup (help desk) */
+	EV_GATE,        /* G: the app opens gate validation mode */
 };
 
 struct scr_events {
@@ -37,6 +39,7 @@ struct scr_events {
 	char filter[128];                 /* UTF-8 */
 	bool filtering;                   /* keys go into the filter */
 	bool help;                        /* help overlay shown */
+	bool can_sell;                    /* Enter sells (else the key bar leaves it out) */
 	bool can_setup;                   /* E offered: the login may set events up */
 	char status[256];
 	bool status_error;
@@ -53,8 +56,9 @@ void scr_events_init(struct scr_events *s, const struct ui_style *st, const char
 		     const char *org);
 void scr_events_free(struct scr_events *s);
 
-/* Whether E (event set-up) is offered; off after init. */
-void scr_events_set_can_setup(struct scr_events *s, bool can);
+/* What the key bar offers: selling (Enter) and event set-up (E, only
+ * then taken as a key); both off after init. */
+void scr_events_set_roles(struct scr_events *s, bool can_sell, bool can_setup);
 
 /* Points the screen at a (new) list; keeps the cursor on the same event id
  * when it is still there. */
@@ -71,7 +75,7 @@ void scr_events_set_notice(struct scr_events *s, const char *msg);
 enum ev_cmd scr_events_key(const struct scr_events *s, bool is_code, wint_t key);
 
 /* Applies a command. Returns the command the app must act on (EV_OPEN,
- * EV_QUIT, EV_RELOAD, EV_PRINTERS, EV_UNPRINTED, EV_STATS, EV_SETUP, EV_SHIFT) or EV_NONE when the screen
+ * EV_QUIT, EV_RELOAD, EV_PRINTERS, EV_UNPRINTED, EV_STATS, EV_SETUP, EV_SHIFT, EV_FIND, EV_GATE) or EV_NONE when the screen
  * handled it. */
 enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key);
 

@@ -40,6 +40,9 @@ static const struct key_binding keys_map[] = {
 	{ false, '\r', SM_ENTER }, { false, 27, SM_CANCEL }, { false, '?', SM_HELP },
 	{ true, KEY_F(1), SM_HELP }, { false, CTRL('r'), SM_RELOAD }, { true, KEY_F(5), SM_RELOAD },
 	{ true, KEY_MOUSE, SM_MOUSE },
+	/* supervisors only (scr_seatmap_key drops them for others); not k/K:
+	 * k moves up */
+	{ false, 'x', SM_OFF_SALE }, { false, 'X', SM_ON_SALE },
 };
 
 static enum sm_cmd lookup(const struct key_binding *t, size_t n, bool is_code, wint_t key)
@@ -95,10 +98,12 @@ void scr_seatmap_free(struct scr_seatmap *s)
 	free(s->prices);
 	free(s->req.hold);
 	free(s->req.release);
+	free(s->req.killed);
+	free(s->req.seats);
 	free(s->cells);
 	s->prices = NULL;
 	s->nprices = 0;
-	s->req.hold = s->req.release = NULL;
+	s->req.hold = s->req.release = s->req.killed = s->req.seats = NULL;
 	s->cells = NULL;
 	s->ncells = 0;
 }
@@ -136,6 +141,12 @@ bool scr_seatmap_set_prices(struct scr_seatmap *s, int section, const char *text
 	return true;
 }
 
+void scr_seatmap_set_kills(struct scr_seatmap *s, bool can_kill, const struct kills *kills)
+{
+	s->can_kill = can_kill;
+	s->kills = kills;
+}
+
 void scr_seatmap_set_level(struct scr_seatmap *s, int level)
 {
 	s->want_level = level;
@@ -170,25 +181,28 @@ enum sm_cmd scr_seatmap_key(const struct scr_seatmap *s, bool is_code, wint_t ke
 		c = lookup(keys_prompt, sizeof keys_prompt / sizeof keys_prompt[0], is_code, key);
 		if (c != SM_NONE)
 			return c;
+		if (s->prompt == SM_PROMPT_KILL) /* a reason in words: any printable character */
+			return field_key(is_code, key) == FIELD_OP_INSERT ? SM_TYPE : SM_NONE;
 		return !is_code && key >= 0x20 && key < 0x7f ? SM_TYPE : SM_NONE;
 	}
-	return lookup(keys_map, sizeof keys_map / sizeof keys_map[0], is_code, key);
+	c = lookup(keys_map, sizeof keys_map / sizeof keys_map[0], is_code, key);
+	return (c == SM_OFF_SALE || c == SM_ON_SALE) && !s->can_kill ? SM_NONE : c;
 }
 
 /* ---- requests ---- */
 
 static bool req_reset(struct scr_seatmap *s, size_t cap)
 {
-	const char **h = realloc(s->req.hold, (cap + 1) * sizeof *h);
-	const char **r;
+	const char ***lists[] = { &s->req.hold, &s->req.release, &s->req.killed, &s->req.seats };
 
-	if (h == NULL)
-		return false;
-	s->req.hold = h;
-	if ((r = realloc(s->req.release, (cap + 1) * sizeof *r)) == NULL)
-		return false;
-	s->req.release = r;
-	s->req.nhold = s->req.nrelease = 0;
+	for (size_t i = 0; i < sizeof lists / sizeof lists[0]; i++) {
+		const char **l = realloc(*lists[i], (cap + 1) * sizeof *l);
+		if (l == NULL)
+			return false;
+		*lists[i] = l;
+	}
+	s->req.nhold = s->req.nrelease = s->req.nkilled = s->req.nseats = 0;
+	s->req.reason = NULL;
 	return true;
 }
 
@@ -226,7 +240,13 @@ static enum sm_cmd toggle(struct scr_seatmap *s)
 		snprintf(msg, sizeof msg, "%s is sold.", name);
 		break;
 	case SEAT_KILLED:
-		snprintf(msg, sizeof msg, "%s is not for sale.", name);
+		if (s->can_kill) { /* a supervisor sells it: into the sale from kills */
+			if (!req_reset(s, 1))
+				return oom(s);
+			s->req.killed[s->req.nkilled++] = seat->id;
+			return SM_CHANGE;
+		}
+		snprintf(msg, sizeof msg, "%s is off sale: a supervisor can put it back on sale.", name);
 		break;
 	}
 	scr_seatmap_message(s, msg, true);
@@ -352,18 +372,120 @@ static enum sm_cmd do_goto(struct scr_seatmap *s)
 	return SM_NONE;
 }
 
+/* ---- seats off sale (supervisors) ---- */
+
+/* The seats x (off) or X (on sale again) acts on, into req.seats: the
+ * selected seats (for X those held from kills), else the seat under the
+ * cursor when it can be. req must have room for every seat. Returns how
+ * many; 0 with the reason on the status line. */
+static size_t sale_targets(struct scr_seatmap *s, bool off)
+{
+	const struct seatmap_seat *c;
+	char name[256], msg[400];
+
+	for (size_t i = 0; i < s->map->nseats; i++) {
+		const struct seatmap_seat *t = &s->map->seats[i];
+		if (t->state == SEAT_MINE && (off || kills_reason(s->kills, t->id) != NULL))
+			s->req.seats[s->req.nseats++] = t->id;
+	}
+	if (s->req.nseats > 0)
+		return s->req.nseats;
+	if (s->cursor < 0) {
+		scr_seatmap_message(s, "No seats here.", true);
+		return 0;
+	}
+	c = &s->map->seats[s->cursor];
+	if (c->state == SEAT_KILLED || (off && c->state == SEAT_FREE)) {
+		s->req.seats[s->req.nseats++] = c->id;
+		return 1;
+	}
+	seatmap_seat_name(s->map, s->cursor, name, sizeof name);
+	if (off)
+		snprintf(msg, sizeof msg, "%s is %s: only seats on sale can be taken off sale.", name,
+			 seatmap_state_name(c->state));
+	else
+		snprintf(msg, sizeof msg, "%s is not off sale: X puts seats off sale back on sale.", name);
+	scr_seatmap_message(s, msg, true);
+	return 0;
+}
+
+/* x: which seats, then "why?" */
+static enum sm_cmd ask_why(struct scr_seatmap *s)
+{
+	char name[256];
+	size_t n;
+	int one;
+
+	if (!req_reset(s, s->map->nseats))
+		return oom(s);
+	if ((n = sale_targets(s, true)) == 0)
+		return SM_NONE;
+	if (n == 1 && (one = seatmap_find_id(s->map, s->req.seats[0])) >= 0)
+		snprintf(s->why, sizeof s->why, "Take %s off sale. Why? ",
+			 seatmap_seat_name(s->map, one, name, sizeof name));
+	else
+		snprintf(s->why, sizeof s->why, "Take %zu seats off sale. Why? ", n);
+	field_init(&s->reason, FIELD_SIZE - 1, FIELD_TEXT, s->style->ascii);
+	s->prompt = SM_PROMPT_KILL;
+	return SM_NONE;
+}
+
+/* The reason given: the seats again (the map may have changed meanwhile). */
+static enum sm_cmd kill_confirm(struct scr_seatmap *s)
+{
+	const char *why = field_text(&s->reason);
+
+	while (*why == ' ')
+		why++;
+	if (*why == '\0') {
+		scr_seatmap_message(s, "Nothing taken off sale: say why (1, 2, 3 or type a reason).",
+				    true);
+		return SM_NONE;
+	}
+	if (!req_reset(s, s->map->nseats))
+		return oom(s);
+	if (sale_targets(s, true) == 0)
+		return SM_NONE;
+	s->req.reason = why;
+	return SM_KILL;
+}
+
+/* X */
+static enum sm_cmd on_sale(struct scr_seatmap *s)
+{
+	if (!req_reset(s, s->map->nseats))
+		return oom(s);
+	return sale_targets(s, false) > 0 ? SM_UNKILL : SM_NONE;
+}
+
+/* A character typed into the reason: 1, 2 or 3 first picks that reason. */
+static enum sm_cmd type_reason(struct scr_seatmap *s, wint_t key)
+{
+	const char *preset = key >= '0' && key <= '9' ? kills_preset((int)key - '0') : NULL;
+
+	if (field_text(&s->reason)[0] == '\0' && preset != NULL) {
+		field_set(&s->reason, preset, false);
+		s->prompt = SM_PROMPT_NONE;
+		return kill_confirm(s);
+	}
+	field_insert(&s->reason, key);
+	return SM_NONE;
+}
+
 static enum sm_cmd finish_prompt(struct scr_seatmap *s)
 {
 	enum sm_prompt p = s->prompt;
 
 	s->prompt = SM_PROMPT_NONE;
+	if (p == SM_PROMPT_KILL)
+		return kill_confirm(s);
 	if (s->input[0] == '\0')
 		return SM_NONE;
 	switch (p) {
 	case SM_PROMPT_RANGE: return do_range(s);
 	case SM_PROMPT_BEST: return do_best(s);
 	case SM_PROMPT_GOTO: return do_goto(s);
-	case SM_PROMPT_NONE: break;
+	case SM_PROMPT_KILL: case SM_PROMPT_NONE: break;
 	}
 	return SM_NONE;
 }
@@ -439,6 +561,8 @@ enum sm_cmd scr_seatmap_do(struct scr_seatmap *s, enum sm_cmd cmd, wint_t key)
 	case SM_GOTO: start_prompt(s, SM_PROMPT_GOTO); return SM_NONE;
 	case SM_CLEAR: return clear_mine(s);
 	case SM_TYPE:
+		if (s->prompt == SM_PROMPT_KILL)
+			return type_reason(s, key);
 		len = strlen(s->input);
 		if (len + 1 < sizeof s->input && key >= 0x20 && key < 0x7f) {
 			s->input[len] = (char)key;
@@ -446,7 +570,9 @@ enum sm_cmd scr_seatmap_do(struct scr_seatmap *s, enum sm_cmd cmd, wint_t key)
 		}
 		return SM_NONE;
 	case SM_BACKSPACE:
-		if ((len = strlen(s->input)) > 0)
+		if (s->prompt == SM_PROMPT_KILL)
+			field_edit(&s->reason, FIELD_OP_BACKSPACE, 0);
+		else if ((len = strlen(s->input)) > 0)
 			s->input[len - 1] = '\0';
 		return SM_NONE;
 	case SM_ENTER:
@@ -460,7 +586,10 @@ enum sm_cmd scr_seatmap_do(struct scr_seatmap *s, enum sm_cmd cmd, wint_t key)
 		return SM_BACK;
 	case SM_HELP: s->help = true; return SM_NONE;
 	case SM_MOUSE: return mouse(s);
-	case SM_RELOAD: case SM_BACK: case SM_CHANGE: case SM_ORDER: return cmd;
+	case SM_OFF_SALE: return s->can_kill ? ask_why(s) : SM_NONE;
+	case SM_ON_SALE: return s->can_kill ? on_sale(s) : SM_NONE;
+	case SM_RELOAD: case SM_BACK: case SM_CHANGE: case SM_ORDER: case SM_KILL: case SM_UNKILL:
+		return cmd;
 	case SM_NONE: break;
 	}
 	return SM_NONE;
@@ -653,7 +782,7 @@ static void draw_legend(const struct scr_seatmap *s, WINDOW *w, int y, int width
 
 static void draw_info(const struct scr_seatmap *s, WINDOW *w, int y, int width)
 {
-	char line[512], right[128], name[256];
+	char line[1024], right[128], name[256];
 	int mine = 0, rw;
 
 	for (size_t i = 0; i < s->map->nsections; i++)
@@ -662,10 +791,19 @@ static void draw_info(const struct scr_seatmap *s, WINDOW *w, int y, int width)
 		const struct seatmap_seat *c = &s->map->seats[s->cursor];
 		const char *who = seatmap_holder(s->map, s->cursor);
 		const char *price = (size_t)c->section < s->nprices ? s->prices[c->section] : NULL;
+		const char *why = kills_reason(s->kills, c->id);
+		char state[400];
 		seatmap_seat_name(s->map, s->cursor, name, sizeof name);
-		snprintf(line, sizeof line, " %s: %s%s%s%s%s%s", name, seatmap_state_name(c->state),
-			 c->state == SEAT_HELD && who != NULL ? " by " : "",
-			 c->state == SEAT_HELD && who != NULL ? who : "",
+		/* "A12 — off sale: House seats"; a seat held from kills says both */
+		if (why != NULL && c->state == SEAT_KILLED)
+			snprintf(state, sizeof state, " %s off sale: %s", s->style->ascii ? "-" : "—", why);
+		else
+			snprintf(state, sizeof state, ": %s%s%s%s%s%s", seatmap_state_name(c->state),
+				 c->state == SEAT_HELD && who != NULL ? " by " : "",
+				 c->state == SEAT_HELD && who != NULL ? who : "",
+				 why != NULL ? " (off sale: " : "", why != NULL ? why : "",
+				 why != NULL ? ")" : "");
+		snprintf(line, sizeof line, " %s%s%s%s%s", name, state,
 			 c->accessible ? ", accessible" : "", price != NULL ? "  " : "",
 			 price != NULL ? price : "");
 	} else {
@@ -688,7 +826,15 @@ static void draw_bottom(const struct scr_seatmap *s, WINDOW *w, int height, int 
 	char line[600];
 	const char *keys;
 
-	if (s->prompt != SM_PROMPT_NONE) {
+	if (s->prompt == SM_PROMPT_KILL) {
+		int qw = draw_width(s->why, a) + 1;
+		if (qw > width / 2)
+			qw = width / 2;
+		draw_text(w, height - 2, 0, qw, "", a);
+		draw_text(w, height - 2, 1, qw - 1, s->why, a);
+		field_draw(&s->reason, w, height - 2, qw, width - qw - 1, true);
+		keys = " 1 House seats  2 Production kill  3 Broken seat  or type why, Enter  Esc";
+	} else if (s->prompt != SM_PROMPT_NONE) {
 		snprintf(line, sizeof line, " %s%s_", ask[s->prompt], s->input);
 		draw_text(w, height - 2, 0, width, line, a);
 		keys = " type, Enter to confirm, Esc to cancel";
@@ -700,6 +846,9 @@ static void draw_bottom(const struct scr_seatmap *s, WINDOW *w, int height, int 
 		wattrset(w, A_NORMAL);
 		keys = a ? " hjkl move +- zoom Space select r range b best g goto Enter order Esc back ?"
 			 : " ←↓↑→ move  +- zoom  Space select  r range  b best  Enter order  Esc back  ?";
+		if (s->can_kill)
+			keys = a ? " hjkl +- Space select r range b best g goto x/X off/on sale Enter order Esc ?"
+				 : " ←↓↑→ +-  Space select  r range  b best  x/X off/on sale  Enter order  Esc  ?";
 	}
 	wattrset(w, draw_attr(s->style, ROLE_KEYS));
 	draw_text(w, height - 1, 0, width, keys, a);
@@ -708,6 +857,14 @@ static void draw_bottom(const struct scr_seatmap *s, WINDOW *w, int height, int 
 
 static void draw_help(const struct scr_seatmap *s, WINDOW *w, int height, int width)
 {
+	static const char *const supervisor[] = {
+		"x                 take the selected seats (or this one)",
+		"                  off sale; asks why",
+		"X                 put seats off sale back on sale",
+		"Space on a -      take it into the sale to sell it",
+	};
+	const char *all[32];
+	int n = 0, at;
 	static const char *const lines[] = {
 		"Arrows, h j k l   move to the nearest seat that way",
 		"Home, End, ^ $    ends of the row",
@@ -723,8 +880,16 @@ static void draw_help(const struct scr_seatmap *s, WINDOW *w, int height, int wi
 		"",
 		"Any key closes this help.",
 	};
-	draw_panel(w, s->style, height, width, "Seat map keys", lines,
-		   (int)(sizeof lines / sizeof lines[0]), 60);
+
+	/* supervisors' keys go before "Esc back" and the closing words */
+	at = (int)(sizeof lines / sizeof lines[0]) - 3;
+	for (int i = 0; i < at; i++)
+		all[n++] = lines[i];
+	for (size_t i = 0; s->can_kill && i < sizeof supervisor / sizeof supervisor[0]; i++)
+		all[n++] = supervisor[i];
+	for (int i = at; i < (int)(sizeof lines / sizeof lines[0]); i++)
+		all[n++] = lines[i];
+	draw_panel(w, s->style, height, width, "Seat map keys", all, n, 60);
 }
 
 void scr_seatmap_draw(const struct scr_seatmap *s, WINDOW *w)

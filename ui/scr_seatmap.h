@@ -9,12 +9,18 @@
  * scr_seatmap_changed() and, if it wants, scr_seatmap_message() and
  * scr_seatmap_countdown().
  *
+ * Supervisors (scr_seatmap_set_kills): 'x' asks why and produces SM_KILL,
+ * 'X' produces SM_UNKILL (the seats in scr_seatmap_request()->seats), and
+ * Space on a seat off sale asks to take it into the sale (request->killed).
+ *
  * Per DESIGN §5: init; key → command through a table; do (change state);
  * recalc (compute the view, no drawing); draw into any WINDOW *. */
 #ifndef BOXOFFICE_SCR_SEATMAP_H
 #define BOXOFFICE_SCR_SEATMAP_H
 
 #include "draw.h"
+#include "field.h"
+#include "kills.h"
 #include "seatmap.h"
 #include "seatview.h"
 
@@ -36,23 +42,35 @@ enum sm_cmd {
 	SM_CANCEL,      /* Esc: close help / prompt; else back */
 	SM_HELP,
 	SM_MOUSE,       /* KEY_MOUSE: do() reads the event with getmouse() */
+	SM_OFF_SALE,    /* 'x' (supervisors): ask why, then SM_KILL */
+	SM_ON_SALE,     /* 'X' (supervisors): SM_UNKILL */
 	/* Returned to the app by do(): */
 	SM_CHANGE,      /* hold/release: see scr_seatmap_request() */
 	SM_ORDER,       /* go on to the order with my selected seats */
 	SM_RELOAD,      /* ^R: re-read the map */
 	SM_BACK,        /* leave the seat map */
+	SM_KILL,        /* take request->seats off sale for request->reason */
+	SM_UNKILL,      /* put request->seats back on sale */
 };
 
-/* What the app must do after SM_CHANGE: hold these, release those. The
- * strings point into the map; valid until the next scr_seatmap_do. */
+/* What the app must do after SM_CHANGE: hold these, release those; after
+ * SM_KILL / SM_UNKILL: the seats to take off / put back on sale. The
+ * strings point into the map (reason into the screen); valid until the next
+ * scr_seatmap_do. */
 struct sm_request {
 	const char **hold;
 	size_t nhold;
 	const char **release;
 	size_t nrelease;
+	const char **killed;   /* SM_CHANGE: seats off sale to take into the sale */
+	size_t nkilled;
+	const char **seats;    /* SM_KILL, SM_UNKILL */
+	size_t nseats;
+	const char *reason;    /* SM_KILL: why */
 };
 
-enum sm_prompt { SM_PROMPT_NONE, SM_PROMPT_RANGE, SM_PROMPT_BEST, SM_PROMPT_GOTO };
+enum sm_prompt { SM_PROMPT_NONE, SM_PROMPT_RANGE, SM_PROMPT_BEST, SM_PROMPT_GOTO,
+		 SM_PROMPT_KILL };
 
 struct scr_seatmap {
 	struct seatmap *map;            /* not owned: the app keeps it */
@@ -69,6 +87,11 @@ struct scr_seatmap {
 	char **prices;                  /* owned: per section, NULL or text */
 	size_t nprices;
 	struct sm_request req;          /* owned arrays */
+	/* Seats off sale (supervisors): */
+	bool can_kill;                  /* x, X and selling seats off sale offered */
+	const struct kills *kills;      /* not owned: reasons by seat, or NULL */
+	struct field reason;            /* the answer to "why off sale?" */
+	char why[160];                  /* that question */
 	/* Computed by recalc: */
 	struct seatview view;
 	bool view_ready;
@@ -111,6 +134,10 @@ void scr_seatmap_message(struct scr_seatmap *s, const char *msg, bool error);
 void scr_seatmap_countdown(struct scr_seatmap *s, const char *text);
 /* Price tiers of a section for the seat line, e.g. "Standard 42.50". */
 bool scr_seatmap_set_prices(struct scr_seatmap *s, int section, const char *text);
+/* Whether the login may take seats off sale (x, X, Space on a seat off
+ * sale), and the reasons seats are off sale (shown on the seat line; NULL:
+ * none known). kills must outlive the screen or the next call. */
+void scr_seatmap_set_kills(struct scr_seatmap *s, bool can_kill, const struct kills *kills);
 /* Zoom level to use at the next recalc (0 = all fits; large = nearest). */
 void scr_seatmap_set_level(struct scr_seatmap *s, int level);
 

@@ -2,6 +2,7 @@
 #include "scr_stats.h"
 
 #include "money.h"
+#include "shift.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -120,6 +121,8 @@ void scr_stats_recalc(struct scr_stats *s, int height, int width)
 	(void)width;
 	/* rows from the first section row to the last row above the status */
 	avail = height - 2 - (SEC_HEAD_Y + 1);
+	if (st != NULL && st->have_shifts)
+		avail--; /* the cash drawers' line above the status */
 	want_sec = st != NULL && st->nsections > 0 ? (int)st->nsections : 1;
 	if (st == NULL || !st->have_breakdown || st->npayments == 0)
 		want_pay = 1;
@@ -181,27 +184,35 @@ static void draw_head(const struct scr_stats *s, WINDOW *w, int width)
 	draw_text(w, 2, 2, width - 4, t, a);
 }
 
+/* Cells of bw for count of capacity: at least one for any count at all. */
+static int cells(int count, int capacity, int bw)
+{
+	int n = (int)(((long long)count * bw + capacity / 2) / capacity);
+
+	return n == 0 && count > 0 ? 1 : n;
+}
+
+/* Sold, held (a sale in progress), off sale (killed) and free, left to right. */
 static void draw_bar(const struct scr_stats *s, WINDOW *w, int y, int x, int bw,
 		     const struct stats_section *c)
 {
 	bool a = s->style->ascii;
-	int sold = 0, held = 0;
-	int off = c->held + c->killed;
+	int sold = 0, held = 0, off = 0;
 
 	if (c->capacity > 0) {
-		sold = (int)(((long long)c->sold * bw + c->capacity / 2) / c->capacity);
-		held = (int)(((long long)off * bw + c->capacity / 2) / c->capacity);
-		if (sold == 0 && c->sold > 0)
-			sold = 1;
-		if (held == 0 && off > 0)
-			held = 1;
+		sold = cells(c->sold, c->capacity, bw);
+		held = cells(c->held, c->capacity, bw);
+		off = cells(c->killed, c->capacity, bw);
 		if (sold > bw)
 			sold = bw;
 		if (sold + held > bw)
 			held = bw - sold;
+		if (sold + held + off > bw)
+			off = bw - sold - held;
 	}
 	for (int i = 0; i < bw; i++) {
 		const char *g = i < sold ? (a ? "#" : "█") : i < sold + held ? (a ? "+" : "▒")
+			      : i < sold + held + off ? (a ? "x" : "▓")
 			      : c->capacity > 0 ? (a ? "." : "░") : " ";
 		mvwaddstr(w, y, x + i, g);
 	}
@@ -211,14 +222,21 @@ static void draw_sections(const struct scr_stats *s, WINDOW *w, int width)
 {
 	const struct stats *st = s->st;
 	bool a = s->style->ascii;
-	int bar_x = 21, text_w = 33, bw = width - bar_x - text_w - 1;
 	size_t n = st != NULL ? st->nsections : 0, shown = n;
+	bool any_off = false;
 	char t[200];
+
+	for (size_t i = 0; i < n; i++)
+		any_off = any_off || st->sections[i].killed > 0;
+	/* off-sale seats get their own figure only where there are any: the room for it
+	 * comes out of the bars */
+	int bar_x = 21, text_w = any_off ? 40 : 33, bw = width - bar_x - text_w - 1;
 
 	wattrset(w, draw_attr(s->style, ROLE_HEADER));
 	draw_text(w, SEC_HEAD_Y, 1, width - 2, "Sections (live)", a);
-	draw_text_right(w, SEC_HEAD_Y, width - 30, 29,
-			a ? "# sold  + held  . free" : "█ sold  ▒ held  ░ free", a);
+	draw_text_right(w, SEC_HEAD_Y, width - 38, 37,
+			any_off ? (a ? "# sold  + held  x off sale  . free" : "█ sold  ▒ held  ▓ off sale  ░ free")
+				: (a ? "# sold  + held  . free" : "█ sold  ▒ held  ░ free"), a);
 	wattrset(w, A_NORMAL);
 	if (n == 0) {
 		draw_text(w, s->sec_y, 2, width - 4, "No sections on sale.", a);
@@ -233,8 +251,12 @@ static void draw_sections(const struct scr_stats *s, WINDOW *w, int width)
 		draw_text(w, y, 1, 16, c->name != NULL ? c->name : "", a);
 		draw_text(w, y, 18, 2, c->general ? "GA" : "", a);
 		draw_bar(s, w, y, bar_x, bw, c);
-		snprintf(t, sizeof t, "%d sold %d held %d free /%d", c->sold, c->held + c->killed,
-			 c->free, c->capacity);
+		if (c->killed > 0)
+			snprintf(t, sizeof t, "%d sold %d held %d off %d free /%d", c->sold, c->held,
+				 c->killed, c->free, c->capacity);
+		else
+			snprintf(t, sizeof t, "%d sold %d held %d free /%d", c->sold, c->held, c->free,
+				 c->capacity);
 		if (c->capacity > 0 && c->free * 10 < c->capacity)
 			wattrset(w, draw_attr(s->style, ROLE_LOW));
 		draw_text_right(w, y, width - text_w, text_w - 1, t, a);
@@ -335,8 +357,9 @@ static void draw_payments(const struct scr_stats *s, WINDOW *w, int width)
 	const struct stats *st = s->st;
 	bool a = s->style->ascii;
 	int y = s->pay_y;
-	int64_t by[3] = { 0, 0, 0 };
-	static const char *const methods[] = { "CASH", "CARD", "COMP" };
+	int64_t by[4] = { 0, 0, 0, 0 };
+	/* EXCHANGE: what exchanged tickets were worth, paying for their replacements */
+	static const char *const methods[] = { "CASH", "CARD", "COMP", "EXCHANGE" };
 	char t[400], m[32];
 	size_t n, shown, len;
 
@@ -350,11 +373,11 @@ static void draw_payments(const struct scr_stats *s, WINDOW *w, int width)
 	}
 	n = st->npayments;
 	for (size_t i = 0; i < n; i++)
-		for (int k = 0; k < 3; k++)
+		for (int k = 0; k < 4; k++)
 			if (strcmp(st->payments[i].method, methods[k]) == 0)
 				by[k] += st->payments[i].amount;
 	len = (size_t)snprintf(t, sizeof t, "Payments:");
-	for (int k = 0; k < 3 && len < sizeof t; k++)
+	for (int k = 0; k < (by[3] != 0 ? 4 : 3) && len < sizeof t; k++)
 		len += (size_t)snprintf(t + len, sizeof t - len, "  %s %s", methods[k],
 					money_show(by[k], m, sizeof m));
 	draw_text(w, y, 1, width - 2, t, a);
@@ -368,8 +391,8 @@ static void draw_payments(const struct scr_stats *s, WINDOW *w, int width)
 		const struct stats_payments *p = &st->payments[i];
 		int yy = y + 1 + (int)i;
 
-		draw_text(w, yy, 2, 5, p->method, a);
-		draw_text(w, yy, 8, 24, p->clerk != NULL ? p->clerk : "", a);
+		draw_text(w, yy, 2, 8, p->method, a);
+		draw_text(w, yy, 11, 21, p->clerk != NULL ? p->clerk : "", a);
 		snprintf(t, sizeof t, "%d order%s", p->orders, p->orders == 1 ? "" : "s");
 		draw_text_right(w, yy, 33, 12, t, a);
 		draw_text_right(w, yy, 46, 16, money_show(p->amount, m, sizeof m), a);
@@ -378,6 +401,29 @@ static void draw_payments(const struct scr_stats *s, WINDOW *w, int width)
 		snprintf(t, sizeof t, "+%zu more", n - shown);
 		draw_text(w, y + 1 + (int)shown, 2, width - 4, t, a);
 	}
+}
+
+/* Supervisors: the organisation's cash drawers in one line, a variance in
+ * the error colour (and signed, so it shows without colour too). */
+static void draw_shifts(const struct scr_stats *s, WINDOW *w, int y, int width)
+{
+	const struct stats *st = s->st;
+	char t[200], v[40];
+	int x;
+
+	if (st == NULL || !st->have_shifts)
+		return;
+	snprintf(t, sizeof t, "Cash drawers: %d open, %d awaiting sign-off, cash variance today ",
+		 st->shifts_open, st->shifts_awaiting);
+	wattrset(w, A_NORMAL);
+	draw_text(w, y, 1, width - 2, t, s->style->ascii);
+	x = 1 + draw_width(t, s->style->ascii);
+	shift_variance_show(st->shifts_variance_today, v, sizeof v);
+	if (st->shifts_variance_today != 0)
+		wattrset(w, draw_attr(s->style, ROLE_ERROR));
+	if (x + draw_width(v, true) < width - 1)
+		draw_text(w, y, x, draw_width(v, true), v, s->style->ascii);
+	wattrset(w, A_NORMAL);
 }
 
 static void draw_help(const struct scr_stats *s, WINDOW *w, int height, int width)
@@ -421,6 +467,7 @@ void scr_stats_draw(const struct scr_stats *s, WINDOW *w)
 	draw_sections(s, w, width);
 	draw_hours(s, w, width);
 	draw_payments(s, w, width);
+	draw_shifts(s, w, height - 3, width);
 	if (s->status[0] != '\0') {
 		if (s->status_error)
 			wattrset(w, draw_attr(s->style, ROLE_ERROR));

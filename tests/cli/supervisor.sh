@@ -112,6 +112,38 @@ tap_is "$(q "SELECT status FROM events WHERE title = 'Pericles'")" "CLOSED" "eve
 out=$(as clerk_a event publish "Hamlet (in rehearsal)" 2>&1); rc=$?
 tap_is "$rc" 1 "a clerk may not publish"
 
+# untier, a price change on sold tickets, the start in local time
+as super_a event tier Pericles Stalls Student 12 >/dev/null
+out=$(as super_a event untier Pericles Stalls Student); rc=$?
+tap_ok $rc "event untier deletes a price nobody holds"
+tap_is "$(q "SELECT tt.deleted FROM ticket_tiers tt JOIN events e ON e.id = tt.event_id
+             WHERE e.title = 'Pericles' AND tt.name = 'Student'")" "t" "… soft-deleted in ticket_tiers"
+stalls_std="SELECT tt.id FROM ticket_tiers tt JOIN sections s ON s.id = tt.section_id
+             WHERE tt.event_id = '$evid' AND s.name = 'Stalls' AND tt.name = 'Standard'"
+out=$(as super_a event untier "$ev" Stalls Standard 2>&1); rc=$?
+tap_is "$rc" 1 "deleting a price that tickets were sold at is refused"
+tap_like "$out" "price tier Standard has [0-9]+ live tickets" "… in the database's words"
+tap_is "$(q "SELECT deleted FROM ticket_tiers WHERE id = ($stalls_std)")" "f" "… and the tier stays"
+out=$(as super_a event untier Pericles Stalls Nobody 2>&1); rc=$?
+tap_is "$rc" 1 "an unknown tier is refused"
+tap_like "$out" 'No price tier "Nobody" in Stalls' "… naming it"
+snap="SELECT count(*) || ' ' || COALESCE(sum(price_snapshot), 0) FROM tickets WHERE ticket_tier_id = ($stalls_std)"
+before=$(q "$snap")
+out=$(as super_a event tier "$ev" Stalls Standard 50 1.50); rc=$?
+tap_ok $rc "the price of a tier with tickets sold changes (for new orders)"
+tap_is "$(q "SELECT price FROM ticket_tiers WHERE id = ($stalls_std)")" "50.00" "… the tier is 50.00 now"
+tap_is "$(q "$snap")" "$before" "… and the tickets sold keep their price snapshot ($before)"
+as super_a event tier "$ev" Stalls Standard 42.50 1.50 >/dev/null
+out=$(as super_a event create --venue "Lyric Theatre" --title "Cymbeline" --start "2027-02-30 19:30" 2>&1); rc=$?
+tap_is "$rc" 2 "a start on a day that does not exist is a usage error"
+tap_like "$out" "2027-02-30 is not a day" "… saying so"
+out=$(as super_a event create --venue "lyric theatre" --title "Cymbeline" --start "2027-07-01 19:30" 2>&1); rc=$?
+tap_is "$rc" 1 "a venue's name is matched exactly"
+tap_like "$out" 'No venue "lyric theatre"' "… and the message names it"
+TZ=Europe/London as super_a event create --venue "Lyric Theatre" --title "Cymbeline" --start "2027-07-01 19:30" >/dev/null
+tap_is "$(q "SELECT to_char(start_time AT TIME ZONE 'Europe/London', 'YYYY-MM-DD HH24:MI') || ' ' || status
+             FROM events WHERE title = 'Cymbeline'")" "2027-07-01 19:30 DRAFT" "the start is the local time typed (TZ=Europe/London)"
+
 # ---- kills ----
 row=$(q "SELECT s.row_label FROM event_seat_map('$evid') m JOIN seats s ON s.id = m.seat_id JOIN sections sc ON sc.id = m.section_id
           WHERE sc.name = 'Stalls' GROUP BY s.row_label HAVING bool_and(m.status = 'AVAILABLE') ORDER BY s.row_label DESC LIMIT 1")

@@ -134,4 +134,14 @@ tests/e2e/sale.sh || rc=1
 tests/e2e/print.sh || rc=1
 # The statistics screen: totals, refresh, a live section figure.
 tests/e2e/stats.sh || rc=1
+# Seats off sale: killed with a reason, shown to clerks, sold as house seats, released.
+tests/e2e/kills.sh || rc=1
+# Event set-up: a new event published from the terminal, refusals in words.
+tests/e2e/setup.sh || rc=1
+# Shifts: a float, a blind count, a supervisor's sign-off with a note.
+tests/e2e/shift.sh || rc=1
+# The help desk: a misspelled name, a reprint whose old code dies at the gate, a cancel with a refund.
+tests/e2e/lookup.sh || rc=1
+# Gate mode: scans as a USB scanner types them, every result large, a lost connection said.
+tests/e2e/gate.sh || rc=1
 exit $rc

@@ -162,6 +162,11 @@ static void sell_and_seatmap(void **state)
 	assert_true(PARSE(&o, &e, "sell", "--event", "E", "--section", "Floor", "--ga", "3", "--pay",
 			  "comp", "--reason", "critic"));
 	assert_string_equal(o.ga[0], "3");
+	assert_false(o.killed);
+	/* house seats: the named seats off sale, sold by a supervisor */
+	assert_true(PARSE(&o, &e, "sell", "--event", "E", "--section", "S", "--seats", "A1-A2",
+			  "--killed", "--pay", "cash"));
+	assert_true(o.killed);
 	assert_true(PARSE(&o, &e, "seatmap", "Hamlet", "Stalls", "--text", "--width", "120"));
 	assert_int_equal(o.command, CLI_SEATMAP);
 	assert_string_equal(o.event, "Hamlet");
@@ -203,6 +208,14 @@ static void sell_refusals(void **state)
 	assert_non_null(strstr(e.msg, "NAME:CAPACITY"));
 	assert_false(PARSE(&o, &e, "seatmap", "E"));
 	assert_false(PARSE(&o, &e, "seatmap", "E", "S", "--width", "5"));
+	assert_false(PARSE(&o, &e, "sell", "--event", "E", "--section", "S", "--best", "2", "--killed",
+			   "--pay", "cash"));
+	assert_string_equal(e.msg, "--killed sells the named seats: give them with --seats");
+	assert_false(PARSE(&o, &e, "seatmap", "E", "S", "--killed"));
+	assert_string_equal(e.msg, "--killed is for sell");
+	assert_false(PARSE(&o, &e, "kill", "E", "--section", "S", "--seats", "A1", "--reason", "r",
+			   "--killed"));
+	assert_int_equal(e.code, ERR_USAGE);
 }
 
 int main(void)

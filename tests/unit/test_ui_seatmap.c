@@ -136,6 +136,8 @@ static void apply(struct scr_seatmap *s)
 		assert_true(scr_seatmap_set_state(s, r->release[i], SEAT_FREE, NULL));
 	for (size_t i = 0; i < r->nhold; i++)
 		assert_true(scr_seatmap_set_state(s, r->hold[i], SEAT_MINE, NULL));
+	for (size_t i = 0; i < r->nkilled; i++)
+		assert_true(scr_seatmap_set_state(s, r->killed[i], SEAT_MINE, NULL));
 	scr_seatmap_changed(s);
 }
 
@@ -530,6 +532,198 @@ static void help_overlay(void **state)
 	seatmap_free(&m);
 }
 
+/* ---- seats off sale (supervisors) ---- */
+
+static void goto_seat(struct scr_seatmap *s, const char *label)
+{
+	press(s, 'g', SM_NONE);
+	type(s, label);
+	press(s, '\r', SM_NONE);
+	assert_int_equal(s->cursor, fixture_seat(s->map, 0, label));
+}
+
+static void kill_keys_by_role(void **state)
+{
+	struct seatmap m;
+	struct scr_seatmap s;
+	struct kills k;
+	struct err e;
+	WINDOW *p;
+	char b[2048];
+
+	(void)state;
+	small_hall(&m);
+	kills_init(&k);
+	assert_true(kills_add(&k, "D1", "House seats", &e));
+	/* A clerk: no x or X, the usual key bar; Space on a seat off sale says so. */
+	scr_seatmap_init(&s, &ascii_mono, &m, 0, "Main");
+	assert_int_equal(scr_seatmap_key(&s, false, 'x'), SM_NONE);
+	assert_int_equal(scr_seatmap_key(&s, false, 'X'), SM_NONE);
+	press(&s, 'x', SM_NONE);
+	assert_int_equal(s.prompt, SM_PROMPT_NONE);
+	goto_seat(&s, "D1");
+	press(&s, ' ', SM_NONE);
+	assert_string_equal(s.status, "Main row D seat 1 is off sale: a supervisor can put it back on sale.");
+	p = draw(&s, 24, 80, "clerk on a seat off sale");
+	expect_line(p, 21, " Main row D seat 1: not for sale                                     0 selected");
+	expect_line(p, 23, " hjkl move +- zoom Space select r range b best g goto Enter order Esc back ?");
+	delwin(p);
+	press(&s, '?', SM_NONE);
+	p = draw(&s, 24, 80, "clerk help");
+	for (int y = 0; y < 24; y++)
+		assert_null(strstr(line(p, y, b, sizeof b), "off sale"));
+	delwin(p);
+	scr_seatmap_free(&s);
+
+	/* A supervisor: x and X offered, in the key bar and the help, at 80x24. */
+	scr_seatmap_init(&s, &ascii_mono, &m, 0, "Main");
+	scr_seatmap_set_kills(&s, true, &k);
+	assert_int_equal(scr_seatmap_key(&s, false, 'x'), SM_OFF_SALE);
+	assert_int_equal(scr_seatmap_key(&s, false, 'X'), SM_ON_SALE);
+	assert_int_equal(scr_seatmap_key(&s, false, 'k'), SM_UP); /* k still moves */
+	p = draw(&s, 24, 80, "supervisor");
+	expect_line(p, 23, " hjkl +- Space select r range b best g goto x/X off/on sale Enter order Esc ?");
+	delwin(p);
+	s.style = &utf8_mono;
+	p = draw(&s, 24, 80, "supervisor utf8");
+	expect_line(p, 23, " ←↓↑→ +-  Space select  r range  b best  x/X off/on sale  Enter order  Esc  ?");
+	delwin(p);
+	s.style = &ascii_mono;
+	press(&s, '?', SM_NONE);
+	p = draw(&s, 24, 80, "supervisor help");
+	assert_non_null(strstr(line(p, 2, b, sizeof b), "Seat map keys"));
+	assert_non_null(strstr(line(p, 14, b, sizeof b), "x                 take the selected seats (or this one)"));
+	assert_non_null(strstr(line(p, 16, b, sizeof b), "X                 put seats off sale back on sale"));
+	assert_non_null(strstr(line(p, 17, b, sizeof b), "Space on a -      take it into the sale to sell it"));
+	assert_non_null(strstr(line(p, 18, b, sizeof b), "Esc               back"));
+	assert_non_null(strstr(line(p, 20, b, sizeof b), "Any key closes this help."));
+	delwin(p);
+	press(&s, 'q', SM_NONE);
+	assert_false(s.help);
+
+	/* The seat line says why a seat is off sale. */
+	goto_seat(&s, "D1");
+	p = draw(&s, 24, 80, "reason on the seat line");
+	expect_line(p, 21, " Main row D seat 1 - off sale: House seats                           0 selected");
+	delwin(p);
+	s.style = &utf8_mono;
+	p = draw(&s, 24, 80, "reason on the seat line utf8");
+	expect_line(p, 21, " Main row D seat 1 — off sale: House seats                           0 selected");
+	delwin(p);
+	s.style = &ascii_mono;
+
+	/* Space on it takes it into the sale (nothing else held or let go). */
+	press(&s, ' ', SM_CHANGE);
+	assert_int_equal(scr_seatmap_request(&s)->nkilled, 1);
+	assert_string_equal(scr_seatmap_request(&s)->killed[0], "D1");
+	assert_int_equal(scr_seatmap_request(&s)->nhold, 0);
+	assert_int_equal(scr_seatmap_request(&s)->nrelease, 0);
+	apply(&s);
+	p = draw(&s, 24, 80, "held from kills");
+	expect_line(p, 21, " Main row D seat 1: yours (off sale: House seats)                    1 selected");
+	delwin(p);
+	scr_seatmap_free(&s);
+	kills_free(&k);
+	seatmap_free(&m);
+}
+
+static void kill_asks_why(void **state)
+{
+	struct seatmap m;
+	struct scr_seatmap s;
+	const struct sm_request *r;
+	WINDOW *p;
+
+	(void)state;
+	small_hall(&m);
+	scr_seatmap_init(&s, &ascii_mono, &m, 0, "Main");
+	scr_seatmap_set_kills(&s, true, NULL);
+	/* The seat under the cursor; 1 answers "House seats" at once. */
+	press(&s, 'x', SM_NONE);
+	assert_int_equal(s.prompt, SM_PROMPT_KILL);
+	p = draw(&s, 24, 80, "why?");
+	expect_line(p, 22, " Take Main row A seat 5 off sale. Why?");
+	expect_line(p, 23, " 1 House seats  2 Production kill  3 Broken seat  or type why, Enter  Esc");
+	delwin(p);
+	press(&s, '1', SM_KILL);
+	r = scr_seatmap_request(&s);
+	assert_int_equal(r->nseats, 1);
+	assert_string_equal(r->seats[0], "A5");
+	assert_string_equal(r->reason, "House seats");
+	assert_int_equal(s.prompt, SM_PROMPT_NONE);
+	press(&s, 'x', SM_NONE);
+	press(&s, '3', SM_KILL);
+	assert_string_equal(scr_seatmap_request(&s)->reason, "Broken seat");
+	/* A reason in words, with a typo taken back; UTF-8 kept (not in ASCII mode). */
+	s.style = &utf8_mono;
+	press(&s, 'x', SM_NONE);
+	type(&s, "Camera  positionx");
+	press(&s, 127, SM_NONE);
+	assert_int_equal(scr_seatmap_do(&s, scr_seatmap_key(&s, false, 0x2014), 0x2014), SM_NONE);
+	type(&s, "TV");
+	p = draw(&s, 24, 80, "typed why");
+	expect_line(p, 22, " Take Main row A seat 5 off sale. Why? Camera  position—TV");
+	delwin(p);
+	press(&s, '\r', SM_KILL);
+	assert_string_equal(scr_seatmap_request(&s)->reason, "Camera  position—TV");
+	s.style = &ascii_mono;
+	press(&s, 'x', SM_NONE);
+	assert_int_equal(scr_seatmap_do(&s, scr_seatmap_key(&s, false, 0x2014), 0x2014), SM_NONE);
+	press(&s, '\r', SM_NONE); /* the dash was refused: nothing typed */
+	assert_non_null(strstr(s.status, "say why"));
+	/* No reason, no kill; Esc asks nothing. */
+	press(&s, 'x', SM_NONE);
+	type(&s, "  ");
+	press(&s, '\r', SM_NONE);
+	assert_string_equal(s.status, "Nothing taken off sale: say why (1, 2, 3 or type a reason).");
+	press(&s, 'x', SM_NONE);
+	press(&s, 27, SM_NONE);
+	assert_int_equal(s.prompt, SM_PROMPT_NONE);
+	/* Selected seats go together, whatever is under the cursor. */
+	press(&s, ' ', SM_CHANGE);
+	apply(&s);
+	press(&s, 'l', SM_NONE); /* A6, sold */
+	press(&s, 'x', SM_NONE);
+	assert_int_equal(s.prompt, SM_PROMPT_KILL);
+	press(&s, 27, SM_NONE);
+	press(&s, 'h', SM_NONE);
+	press(&s, 'h', SM_NONE); /* A4 */
+	press(&s, ' ', SM_CHANGE);
+	apply(&s);
+	press(&s, 'x', SM_NONE);
+	p = draw(&s, 24, 80, "why? two seats");
+	expect_line(p, 22, " Take 2 seats off sale. Why?");
+	delwin(p);
+	press(&s, '2', SM_KILL);
+	r = scr_seatmap_request(&s);
+	assert_int_equal(r->nseats, 2);
+	assert_string_equal(r->seats[0], "A4");
+	assert_string_equal(r->seats[1], "A5");
+	assert_string_equal(r->reason, "Production kill");
+	/* Sold and held seats cannot go off sale; X only takes seats off sale. */
+	press(&s, 'c', SM_CHANGE);
+	apply(&s);
+	goto_seat(&s, "A6");
+	press(&s, 'x', SM_NONE);
+	assert_int_equal(s.prompt, SM_PROMPT_NONE);
+	assert_string_equal(s.status, "Main row A seat 6 is sold: only seats on sale can be taken off sale.");
+	goto_seat(&s, "C5");
+	press(&s, 'x', SM_NONE);
+	assert_string_equal(s.status, "Main row C seat 5 is held: only seats on sale can be taken off sale.");
+	press(&s, 'X', SM_NONE);
+	assert_string_equal(s.status, "Main row C seat 5 is not off sale: X puts seats off sale back on sale.");
+	goto_seat(&s, "D1");
+	press(&s, 'X', SM_UNKILL);
+	assert_int_equal(scr_seatmap_request(&s)->nseats, 1);
+	assert_string_equal(scr_seatmap_request(&s)->seats[0], "D1");
+	/* Again on a seat off sale: x replaces its reason. */
+	press(&s, 'x', SM_NONE);
+	press(&s, '1', SM_KILL);
+	assert_string_equal(scr_seatmap_request(&s)->seats[0], "D1");
+	scr_seatmap_free(&s);
+	seatmap_free(&m);
+}
+
 /* ---- sections ---- */
 
 static void sections_overview(void **state)
@@ -589,6 +783,8 @@ int main(void)
 		cmocka_unit_test(theatre_far_ascii_80x24),
 		cmocka_unit_test(theatre_braille_and_200x60),
 		cmocka_unit_test(help_overlay),
+		cmocka_unit_test(kill_keys_by_role),
+		cmocka_unit_test(kill_asks_why),
 		cmocka_unit_test(sections_overview),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

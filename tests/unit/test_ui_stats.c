@@ -133,6 +133,39 @@ static int find(WINDOW *w, const char *text)
 	return -1;
 }
 
+/* Seats taken off sale are neither sold nor held: their own segment and figure. */
+static void stats_off_sale_apart(void **state)
+{
+	WINDOW *w = newpad(24, 80);
+	struct stats f = figures();
+	struct stats_section two[] = {
+		{ .id = "s1", .name = "Stalls", .capacity = 100, .sold = 50, .held = 10, .killed = 20,
+		  .free = 20 },
+		{ .id = "s2", .name = "Standing", .general = true, .capacity = 200, .sold = 20,
+		  .free = 180 },
+	};
+	struct stats_payments pays[] = {
+		{ .method = "CASH", .clerk = "clerk_a", .orders = 5, .payments = 5, .amount = 44000 },
+		{ .method = "EXCHANGE", .clerk = "clerk_a", .orders = 1, .payments = 1, .amount = 1100 },
+	};
+	struct scr_stats s;
+
+	(void)state;
+	f.sections = two;
+	f.payments = pays;
+	scr_stats_init(&s, &utf8_style, "The Tempest", true);
+	scr_stats_set(&s, &f);
+	scr_stats_recalc(&s, 24, 80);
+	scr_stats_draw(&s, w);
+	dump(w, "stats off sale");
+	assert_true(shows(w, "█ sold  ▒ held  ▓ off sale  ░ free"));
+	assert_true(shows(w, " Payments:  CASH 440.00  CARD 0.00  COMP 0.00  EXCHANGE 11.00"));
+	assert_true(shows(w, "  EXCHANGE clerk_a"));
+	assert_string_equal(row(w, 4), " Stalls              █████████▒▒▓▓▓▓░░░     50 sold 10 held 20 off 20 free /100");
+	assert_string_equal(row(w, 5), " Standing         GA ██░░░░░░░░░░░░░░░░            20 sold 0 held 180 free /200");
+	delwin(w);
+}
+
 static void stats_utf8(void **state)
 {
 	WINDOW *w = newpad(24, 80);
@@ -160,7 +193,7 @@ static void stats_utf8(void **state)
 	y = find(w, "Payments:");
 	assert_true(y > 0);
 	assert_string_equal(row(w, y), " Payments:  CASH 440.00  CARD 176.00  COMP 0.00");
-	assert_non_null(strstr(row(w, y + 1), "CASH  clerk_a"));
+	assert_non_null(strstr(row(w, y + 1), "CASH     clerk_a"));
 	assert_non_null(strstr(row(w, y + 1), "5 orders"));
 	assert_non_null(strstr(row(w, y + 2), "176.00"));
 	assert_string_equal(row(w, 23), " R refresh  Esc back  ? help");
@@ -215,11 +248,62 @@ static void stats_ascii_role_and_many(void **state)
 	delwin(w);
 }
 
+/* Supervisors: the organisation's cash drawers in one line above the status,
+ * a variance marked (bold without colour, its sign always); everything else
+ * still fits at 80x24. */
+static void stats_shifts_summary(void **state)
+{
+	WINDOW *w = newpad(24, 80);
+	struct stats f = figures();
+	struct scr_stats s;
+	int y, x;
+
+	(void)state;
+	f.have_shifts = true;
+	f.shifts_open = 2, f.shifts_awaiting = 1, f.shifts_variance_today = -500;
+	scr_stats_init(&s, &utf8_style, "The Tempest · Fri 27 Nov 19:30", true);
+	scr_stats_set(&s, &f);
+	scr_stats_message(&s, "Figures refreshed.", false);
+	scr_stats_recalc(&s, 24, 80);
+	scr_stats_draw(&s, w);
+	dump(w, "stats shifts");
+	assert_string_equal(row(w, 21),
+			    " Cash drawers: 2 open, 1 awaiting sign-off, cash variance today -5.00");
+	assert_string_equal(row(w, 22), " Figures refreshed.");
+	assert_string_equal(row(w, 23), " R refresh  Esc back  ? help");
+	/* the payments above it are all still there */
+	y = find(w, "Payments:");
+	assert_true(y > 0 && y + 2 < 21);
+	assert_non_null(strstr(row(w, y + 2), "176.00"));
+	/* the variance is bold (no colour here), the words before it are not */
+	x = (int)strlen(" Cash drawers: 2 open, 1 awaiting sign-off, cash variance today ");
+	assert_true((mvwinch(w, 21, x) & A_BOLD) != 0);
+	assert_true((mvwinch(w, 21, 2) & A_BOLD) == 0);
+
+	/* nothing off: no mark; over: a plus sign */
+	f.shifts_variance_today = 0;
+	scr_stats_draw(&s, w);
+	assert_true((mvwinch(w, 21, x) & A_BOLD) == 0);
+	assert_non_null(strstr(row(w, 21), "cash variance today 0.00"));
+	f.shifts_variance_today = 123456;
+	scr_stats_draw(&s, w);
+	assert_non_null(strstr(row(w, 21), "cash variance today +1,234.56"));
+
+	/* a login that may not read variances (have_shifts false): no line */
+	f.have_shifts = false;
+	scr_stats_recalc(&s, 24, 80);
+	scr_stats_draw(&s, w);
+	assert_int_equal(find(w, "Cash drawers"), -1);
+	delwin(w);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(stats_utf8),
+		cmocka_unit_test(stats_off_sale_apart),
 		cmocka_unit_test(stats_ascii_role_and_many),
+		cmocka_unit_test(stats_shifts_summary),
 	};
 
 	setenv("TZ", "UTC", 1);
