@@ -46,7 +46,7 @@ enum app_view { VIEW_EVENTS, VIEW_SECTIONS, VIEW_SEATMAP, VIEW_ORDER, VIEW_PAY, 
 #define APP_PRINT_WAIT_MS 10000
 
 /* A question drawn over the screen; keys go to it while it is open. */
-enum app_ask { ASK_NONE, ASK_PLACES, ASK_LEAVE };
+enum app_ask { ASK_NONE, ASK_PLACES, ASK_LEAVE, ASK_EXCHANGE };
 
 struct app {
 	struct db *db;
@@ -99,6 +99,16 @@ struct app {
 	struct flow_shift shift;
 	/* Finding attendees: tickets, reprints, cancellations (F; ui/flow_lookup.c): */
 	struct flow_lookup lookup;
+	/* An exchange under way (x on a ticket in the lookup): the next sale's seats
+	 * replace these tickets, paid partly with their worth (ui/flow.c). */
+	struct {
+		bool on;
+		char (*ids)[UUID_LEN];        /* owned: the tickets given back */
+		size_t n;
+		int64_t worth;                /* cents, refund_worth() */
+		char reason[256];
+		int64_t due;                  /* cents: > 0 to pay, < 0 to hand back */
+	} exch;
 	/* Gate validation mode (G; ui/flow_gate.c): */
 	struct flow_gate gate;
 	/* The question over the screen: */
@@ -148,6 +158,11 @@ void flow_say(struct app *a, const char *msg, bool error);
 /* A failed call: reconnects when the connection is gone (and returns), else
  * says "what: why" on the screen in front. */
 void flow_failed(struct app *a, const char *what, const struct err *e);
+/* Starts an exchange of valid tickets of one order (reason given): the
+ * clerk then picks the new performance and seats as for a sale. */
+void flow_exchange_start(struct app *a, const char *const *ids, size_t n, const char *reason);
+/* Drops an exchange under way (nothing was changed in the database yet). */
+void flow_exchange_drop(struct app *a);
 /* Back to the events screen, the list read again (after set-up changed it). */
 void flow_to_events(struct app *a, const char *msg);
 /* Why nothing printed, in words ("no printer at all" said plainly). */

@@ -14,6 +14,8 @@
  * to app.c (app_lost), which reconnects and calls flow_recovered. */
 #include "app_int.h"
 
+#include "attendee.h"
+
 #include "config.h"
 #include "money.h"
 #include "printing.h"
@@ -855,8 +857,14 @@ static void to_pay(struct app *a)
 	a->view = VIEW_PAY;
 }
 
+static void exchange_place(struct app *a);
+
 static void place_order(struct app *a)
 {
+	if (a->exch.on) {
+		exchange_place(a);
+		return;
+	}
 	size_t n = scr_order_items(&a->order, NULL, 0);
 	struct sale_item *items = calloc(n + 1, sizeof *items);
 	struct customer c;
@@ -881,6 +889,123 @@ static void place_order(struct app *a)
 		return;
 	}
 	to_pay(a);
+}
+
+/* ---- exchanges (issue 7) ----
+ * Started from the lookup (x on tickets): the clerk picks the new performance and
+ * seats as for a sale; at "order" nothing is ordered yet — what is due (the new
+ * tickets less the old ones' worth) is taken on the pay screen, or what is owed
+ * back is refunded at a question; then exchange_tickets() does it all in one
+ * transaction (old tickets cancelled, new order paid and issued). */
+
+void flow_exchange_drop(struct app *a)
+{
+	free(a->exch.ids);
+	memset(&a->exch, 0, sizeof a->exch);
+}
+
+void flow_exchange_start(struct app *a, const char *const *ids, size_t n, const char *reason)
+{
+	char msg[300], m[32];
+	bool known;
+	struct err e;
+
+	flow_exchange_drop(a);
+	if (n == 0)
+		return;
+	if (!attendee_worth(a->db, ids, n, &known, &a->exch.worth, &e)) {
+		flow_failed(a, "Cannot read what the tickets are worth", &e);
+		return;
+	}
+	if (!known) {
+		flow_say(a, "Only valid tickets of one order can be exchanged.", true);
+		return;
+	}
+	if ((a->exch.ids = calloc(n, sizeof *a->exch.ids)) == NULL) {
+		flow_say(a, "Out of memory.", true);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		snprintf(a->exch.ids[i], UUID_LEN, "%s", ids[i]);
+	a->exch.n = n;
+	a->exch.on = true;
+	draw_copy(a->exch.reason, sizeof a->exch.reason, reason);
+	flow_to_events(a, NULL);
+	snprintf(msg, sizeof msg, "Exchanging %zu ticket%s worth %s: open the new performance and "
+		 "pick the seats (F cancels the exchange).", n, n == 1 ? "" : "s",
+		 money_show(a->exch.worth, m, sizeof m));
+	scr_events_set_notice(&a->ev, msg);
+}
+
+static void exchange_place(struct app *a)
+{
+	int64_t total, fees;
+	int tickets;
+	char m1[32], m2[32], m3[32];
+
+	scr_order_totals(&a->order, &total, &fees, &tickets);
+	a->exch.due = total - a->exch.worth;
+	if (a->exch.due > 0) {
+		a->sale.total = a->exch.due;
+		a->sale.fees = 0;
+		to_pay(a);
+		snprintf(a->ask_msg, sizeof a->ask_msg, "Exchange: new tickets %s less %s the old ones "
+			 "are worth: %s to pay.", money_show(total, m1, sizeof m1),
+			 money_show(a->exch.worth, m2, sizeof m2), money_show(a->exch.due, m3, sizeof m3));
+		scr_pay_message(&a->pay, a->ask_msg, false);
+		return;
+	}
+	if (a->exch.due == 0)
+		snprintf(a->ask_msg, sizeof a->ask_msg, "Exchange at the same price: nothing to pay.");
+	else
+		snprintf(a->ask_msg, sizeof a->ask_msg, "Exchange: %s back (new %s, old worth %s).",
+			 money_show(-a->exch.due, m1, sizeof m1), money_show(total, m2, sizeof m2),
+			 money_show(a->exch.worth, m3, sizeof m3));
+	a->ask = ASK_EXCHANGE;
+	a->ask_error = false;
+}
+
+static void show_done(struct app *a, const struct issued *t, int64_t change);
+
+static void exchange_finish(struct app *a, const struct payment *p, size_t n, const char *refund)
+{
+	size_t ni = scr_order_items(&a->order, NULL, 0);
+	struct sale_item *items = calloc(ni + 1, sizeof *items);
+	const char **ids = calloc(a->exch.n + 1, sizeof *ids);
+	struct exchange_result res;
+	struct issued t;
+	struct err e;
+	char msg[300], m1[32], m2[32];
+	bool ok;
+
+	if (items == NULL || ids == NULL) {
+		free(items);
+		free(ids);
+		flow_say(a, "Out of memory.", true);
+		return;
+	}
+	scr_order_items(&a->order, items, ni);
+	for (size_t i = 0; i < a->exch.n; i++)
+		ids[i] = a->exch.ids[i];
+	ok = sale_exchange(a->db, &a->sale, ids, a->exch.n, a->exch.reason, items, ni, p, n, refund,
+			   &res, &t, &e);
+	free(items);
+	free(ids);
+	a->dirty = true;
+	if (!ok) {
+		failed(a, "Not exchanged", &e);
+		return;
+	}
+	flow_exchange_drop(a);
+	show_done(a, &t, sale_change_due(p, n));
+	sale_issued_free(&t);
+	if (res.refunded > 0)
+		snprintf(msg, sizeof msg, "Exchanged: the old tickets no longer work. Hand back %s (%s).",
+			 money_show(res.refunded, m1, sizeof m1), refund != NULL ? refund : "");
+	else
+		snprintf(msg, sizeof msg, "Exchanged: the old tickets no longer work. Paid %s on top of %s.",
+			 money_show(res.paid, m1, sizeof m1), money_show(res.worth, m2, sizeof m2));
+	scr_done_message(&a->done, msg, false);
 }
 
 /* ---- a new customer ---- */
@@ -926,8 +1051,23 @@ static void show_done(struct app *a, const struct issued *t, int64_t change)
 					     : "");
 }
 
+static void exchange_finish(struct app *a, const struct payment *p, size_t n, const char *refund);
+
 static void pay_order(struct app *a)
 {
+	if (a->exch.on) {
+		size_t np = scr_pay_payments(&a->pay, NULL, 0);
+		struct payment *pp = calloc(np + 1, sizeof *pp);
+
+		if (pp == NULL) {
+			scr_pay_message(&a->pay, "Out of memory.", true);
+			return;
+		}
+		scr_pay_payments(&a->pay, pp, np);
+		exchange_finish(a, pp, np, NULL);
+		free(pp);
+		return;
+	}
 	size_t n = scr_pay_payments(&a->pay, NULL, 0);
 	struct payment *p = calloc(n + 1, sizeof *p);
 	struct issued t;
@@ -1067,6 +1207,16 @@ static void ask_key(struct app *a, bool code, wint_t key)
 
 	if (!code && key == 27) {
 		a->ask = ASK_NONE;
+		return;
+	}
+	if (a->ask == ASK_EXCHANGE) {
+		if (a->exch.due == 0 && enter) {
+			a->ask = ASK_NONE;
+			exchange_finish(a, NULL, 0, NULL);
+		} else if (a->exch.due < 0 && !code && (key == 'c' || key == 'k')) {
+			a->ask = ASK_NONE;
+			exchange_finish(a, NULL, 0, key == 'c' ? "CASH" : "CARD");
+		}
 		return;
 	}
 	if (a->ask == ASK_LEAVE) {
@@ -1228,6 +1378,7 @@ void flow_close(struct app *a)
 	flow_shift_free(a);
 	flow_lookup_free(a);
 	flow_gate_free(a);
+	flow_exchange_drop(a);
 	scr_events_free(&a->ev);
 	events_free(&a->events);
 	print_dests_free(&a->dests);
@@ -1256,7 +1407,10 @@ static void draw_ask(struct app *a)
 		wattrset(stdscr, A_NORMAL);
 	}
 	draw_text(stdscr, y + 4, x + 2, bw - 4,
-		  a->ask == ASK_PLACES ? "Enter: confirm   Esc: cancel" : "y: yes   n, Esc: no",
+		  a->ask == ASK_PLACES ? "Enter: confirm   Esc: cancel"
+		  : a->ask == ASK_EXCHANGE ? (a->exch.due < 0 ? "c: in cash   k: to the card   Esc: back"
+							     : "Enter: exchange   Esc: back")
+		  : "y: yes   n, Esc: no",
 		  a->style.ascii);
 }
 

@@ -60,7 +60,7 @@ void flow_lookup_free(struct app *a)
 void flow_lookup_open(struct app *a)
 {
 	struct flow_lookup *l = &a->lookup;
-	bool reprint = true, cancel = true;
+	bool reprint = true, cancel = true, exchange = true;
 	struct err e;
 
 	flow_lookup_free(a);
@@ -72,6 +72,11 @@ void flow_lookup_open(struct app *a)
 	    app_lost(a, &e))
 		return;
 	scr_lookup_set_roles(&l->scr, reprint, cancel);
+	if (!session_may(a->db, "exchange_tickets(uuid[],uuid,uuid,jsonb,text,jsonb,text)", &exchange, &e) &&
+	    app_lost(a, &e))
+		return;
+	scr_lookup_set_can_exchange(&l->scr, exchange);
+	flow_exchange_drop(a); /* F during an exchange: the exchange is off */
 	l->ready = true;
 	a->view = VIEW_LOOKUP;
 }
@@ -380,6 +385,22 @@ static void reprint(struct app *a)
 	reread_tickets(a);
 }
 
+static void exchange(struct app *a)
+{
+	const char **ids;
+	size_t n;
+	char reason[FIELD_SIZE];
+
+	if ((ids = request(a, &n)) == NULL)
+		return;
+	draw_copy(reason, sizeof reason, scr_lookup_reprint_reason(scr(a)));
+	scr_lookup_close_form(scr(a));
+	flow_exchange_start(a, ids, n, reason);
+	free(ids);
+	if (a->exch.on)
+		flow_lookup_free(a);
+}
+
 static void cancel(struct app *a)
 {
 	struct lk_cancel c;
@@ -475,6 +496,7 @@ void flow_lookup_key(struct app *a, bool is_code, wint_t key)
 	case LK_WORTH: worth(a); break;
 	case LK_REPRINT: reprint(a); break;
 	case LK_CANCEL: cancel(a); break;
+	case LK_EXCHANGE: exchange(a); break;
 	case LK_REREAD: reread(a); break;
 	case LK_LEAVE:
 		flow_lookup_free(a);

@@ -50,6 +50,7 @@ static const struct key_binding keys_list[] = {
 static const struct key_binding keys_tickets[] = {
 	{ false, ' ', LK_MARK }, { false, 'r', LK_ASK_REPRINT },
 	{ false, 'c', LK_ASK_CANCEL }, { false, 'C', LK_ASK_CANCEL_ORDER },
+	{ false, 'x', LK_ASK_EXCHANGE },
 };
 
 static const struct key_binding keys_reprint[] = {
@@ -101,6 +102,11 @@ void scr_lookup_free(struct scr_lookup *s)
 	s->req = NULL;
 	s->nreq = 0;
 	s->tickets = NULL;
+}
+
+void scr_lookup_set_can_exchange(struct scr_lookup *s, bool can)
+{
+	s->can_exchange = can;
 }
 
 void scr_lookup_set_roles(struct scr_lookup *s, bool can_reprint, bool can_cancel)
@@ -403,7 +409,7 @@ enum lk_cmd scr_lookup_key(const struct scr_lookup *s, bool is_code, wint_t key)
 			return c;
 		return field_key(is_code, key) != FIELD_OP_NONE ? LK_TYPE : LK_NONE;
 	}
-	if (s->level == LK_AT_TICKETS && s->form == LK_FORM_REPRINT) {
+	if (s->level == LK_AT_TICKETS && (s->form == LK_FORM_REPRINT || s->form == LK_FORM_EXCHANGE)) {
 		c = LOOKUP(keys_reprint, is_code, key);
 		return c != LK_NONE ? c : field_key(is_code, key) != FIELD_OP_NONE ? LK_TYPE : LK_NONE;
 	}
@@ -535,6 +541,17 @@ static enum lk_cmd tickets_do(struct scr_lookup *s, enum lk_cmd cmd)
 		s->form = LK_FORM_REPRINT;
 		field_set(&s->reason, "", false);
 		return LK_NONE;
+	case LK_ASK_EXCHANGE:
+		if (!s->can_exchange) {
+			scr_lookup_message(s, "Exchanges are made by clerks and supervisors (seats are "
+					   "held and money taken).", true);
+			return LK_NONE;
+		}
+		if (!build_request(s, false, "exchanged"))
+			return LK_NONE;
+		s->form = LK_FORM_EXCHANGE;
+		field_set(&s->reason, "", false);
+		return LK_NONE;
 	case LK_ASK_CANCEL: case LK_ASK_CANCEL_ORDER:
 		if (!s->can_cancel) {
 			scr_lookup_message(s, "Only the help desk and supervisors cancel tickets.", true);
@@ -558,11 +575,12 @@ static enum lk_cmd reprint_do(struct scr_lookup *s, enum lk_cmd cmd, bool is_cod
 		return LK_NONE;
 	case LK_ENTER:
 		if (attendee_query_length(field_text(&s->reason)) == 0) {
-			scr_lookup_message(s, "Say why the tickets are printed again (e.g. lost ticket).",
-					   true);
+			scr_lookup_message(s, s->form == LK_FORM_EXCHANGE
+					   ? "Say why the tickets are exchanged (e.g. wrong night)."
+					   : "Say why the tickets are printed again (e.g. lost ticket).", true);
 			return LK_NONE;
 		}
-		return LK_REPRINT;
+		return s->form == LK_FORM_EXCHANGE ? LK_EXCHANGE : LK_REPRINT;
 	case LK_ESC:
 		scr_lookup_close_form(s);
 		return LK_NONE;
@@ -659,7 +677,7 @@ enum lk_cmd scr_lookup_do(struct scr_lookup *s, enum lk_cmd cmd, bool is_code, w
 	case LK_AT_PERSON: return person_do(s, cmd);
 	case LK_AT_TICKETS: break;
 	}
-	if (s->form == LK_FORM_REPRINT)
+	if (s->form == LK_FORM_REPRINT || s->form == LK_FORM_EXCHANGE)
 		return reprint_do(s, cmd, is_code, key);
 	if (s->form == LK_FORM_CANCEL)
 		return cancel_do(s, cmd, is_code, key);
@@ -1016,15 +1034,19 @@ static void draw_form_reprint(const struct scr_lookup *s, WINDOW *w, int width)
 	char t[400];
 
 	draw_box(w, s->style, y, x, bh, bw);
-	snprintf(t, sizeof t, "Print %zu ticket%s again: %s", s->nreq, s->nreq == 1 ? "" : "s",
-		 s->req_text);
+	bool ex = s->form == LK_FORM_EXCHANGE;
+
+	snprintf(t, sizeof t, "%s %zu ticket%s%s: %s", ex ? "Exchange" : "Print", s->nreq,
+		 s->nreq == 1 ? "" : "s", ex ? "" : " again", s->req_text);
 	wattrset(w, A_BOLD);
 	draw_text(w, y + 1, x + 2, bw - 4, t, a);
 	wattrset(w, A_NORMAL);
-	draw_text(w, y + 2, x + 2, bw - 4, "New QR codes: the old printout stops working at the gate.",
-		  a);
+	draw_text(w, y + 2, x + 2, bw - 4, ex ? "Then pick the new performance and seats; the old "
+		  "tickets stop working when the new ones are issued."
+		  : "New QR codes: the old printout stops working at the gate.", a);
 	draw_text(w, y + 3, x + 4, 8, "Reason", a);
-	draw_text(w, y + 5, x + 2, bw - 4, "Enter print   Esc back", a);
+	draw_text(w, y + 5, x + 2, bw - 4, ex ? "Enter pick the new seats   Esc back"
+		  : "Enter print   Esc back", a);
 	field_draw(&s->reason, w, y + 3, x + 13, bw - 16, true);
 }
 
@@ -1089,7 +1111,14 @@ static const char *keys_text(const struct scr_lookup *s)
 	}
 	if (s->form != LK_FORM_NONE)
 		return s->form == LK_FORM_REPRINT ? " type the reason  Enter print  Esc back"
+		       : s->form == LK_FORM_EXCHANGE ? " type the reason  Enter pick the new seats  Esc back"
 						  : " Enter next field, on the last confirm  Esc back";
+	if (s->can_reprint && s->can_cancel && s->can_exchange)
+		return a ? " Up/Dn  Space mark  r reprint  c cancel  C order  x exchange  Esc  ? help"
+			 : " ↑↓  Space mark  r reprint  c cancel  C order  x exchange  Esc back  ? help";
+	if (s->can_reprint && s->can_exchange)
+		return a ? " Up/Down move  Space mark  r reprint  x exchange  Esc back  ? help"
+			 : " ↑↓ move  Space mark  r reprint  x exchange  Esc back  ? help";
 	if (s->can_reprint && s->can_cancel)
 		return a ? " Up/Dn move  Space mark  r reprint  c cancel  C cancel order  Esc back  ? help"
 			 : " ↑↓ move  Space mark  r reprint  c cancel  C cancel order  Esc back  ? help";
@@ -1115,6 +1144,7 @@ static void draw_help(const struct scr_lookup *s, WINDOW *w, int height, int wid
 		"Space          mark a ticket",
 		"r              print the marked tickets again",
 		"c, C           cancel the marked tickets / the order",
+		"x              exchange the marked tickets for other seats",
 		"0-9, /         a new search (or a scanned ticket)",
 		"Ctrl-R, F5     read again",
 		"Esc            back; from the search to the events",
@@ -1158,7 +1188,7 @@ void scr_lookup_draw(const struct scr_lookup *s, WINDOW *w)
 		draw_help(s, w, height, width);
 		return;
 	}
-	if (s->level == LK_AT_TICKETS && s->form == LK_FORM_REPRINT)
+	if (s->level == LK_AT_TICKETS && (s->form == LK_FORM_REPRINT || s->form == LK_FORM_EXCHANGE))
 		draw_form_reprint(s, w, width);
 	else if (s->level == LK_AT_TICKETS && s->form == LK_FORM_CANCEL)
 		draw_form_cancel(s, w, width);

@@ -32,7 +32,7 @@
 
 enum lk_level { LK_AT_SEARCH, LK_AT_PERSON, LK_AT_TICKETS };
 
-enum lk_form { LK_FORM_NONE, LK_FORM_REPRINT, LK_FORM_CANCEL };
+enum lk_form { LK_FORM_NONE, LK_FORM_REPRINT, LK_FORM_CANCEL, LK_FORM_EXCHANGE };
 
 enum lk_cmd {
 	LK_NONE,
@@ -45,6 +45,7 @@ enum lk_cmd {
 	LK_ASK_REPRINT, /* r */
 	LK_ASK_CANCEL, /* c */
 	LK_ASK_CANCEL_ORDER, /* C */
+	LK_ASK_EXCHANGE, /* x */
 	LK_NEXT_FIELD, LK_PREV_FIELD,
 	LK_PICK,       /* Left, Right, Space, 1-3 on the refund method */
 	LK_HELP,       /* ? (below the search), F1 */
@@ -58,6 +59,7 @@ enum lk_cmd {
 	LK_WORTH,      /* c or C: read what the tickets can refund, then scr_lookup_cancel_form */
 	LK_REPRINT,    /* the reason given: print scr_lookup_request_ids again */
 	LK_CANCEL,     /* the form checked: cancel (scr_lookup_cancel_request) */
+	LK_EXCHANGE,   /* the reason given: exchange scr_lookup_request_ids (the app picks the new seats) */
 	LK_REREAD,     /* ^R, F5: read what is shown again */
 	LK_LEAVE,      /* Esc on the search: back to the events */
 };
@@ -84,6 +86,7 @@ struct scr_lookup {
 	const struct ui_style *style;     /* not owned */
 	char who[200];                    /* "help_a @ Lyric Theatre Company" */
 	bool can_reprint, can_cancel;
+	bool can_exchange;                /* x: exchange_tickets granted (clerks, supervisors) */
 	enum lk_level level;
 	bool help;
 	char status[400];
@@ -126,6 +129,8 @@ void scr_lookup_free(struct scr_lookup *s);
 
 /* What the grants allow: r (reprint_tickets) and c / C (cancel_tickets). */
 void scr_lookup_set_roles(struct scr_lookup *s, bool can_reprint, bool can_cancel);
+/* x (exchange_tickets): off after init. */
+void scr_lookup_set_can_exchange(struct scr_lookup *s, bool can);
 
 /* The message line; error draws it as a problem. NULL clears. */
 void scr_lookup_message(struct scr_lookup *s, const char *msg, bool error);

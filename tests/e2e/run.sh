@@ -144,4 +144,7 @@ tests/e2e/shift.sh || rc=1
 tests/e2e/lookup.sh || rc=1
 # Gate mode: scans as a USB scanner types them, every result large, a lost connection said.
 tests/e2e/gate.sh || rc=1
+# An exchange: a ticket found at the help desk becomes two seats, the difference paid; then back
+# to one seat, the difference handed back.
+tests/e2e/exchange.sh || rc=1
 exit $rc

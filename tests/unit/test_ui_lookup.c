@@ -518,6 +518,25 @@ static void keys_per_role(void **state)
 	assert_int_equal(s.form, LK_FORM_NONE);
 	draw(&s, w, "clerk c");
 	assert_string_equal(row(w, 22), " Only the help desk and supervisors cancel tickets.");
+	/* without the grant of exchange_tickets: x says who may, and opens nothing */
+	assert_int_equal(press(&s, false, 'x'), LK_NONE);
+	assert_int_equal(s.form, LK_FORM_NONE);
+	draw(&s, w, "no exchange");
+	assert_true(strstr(row(w, 22), "Exchanges are made by clerks and supervisors") != NULL);
+	/* a clerk with the exchange grant: x asks why, then Enter hands the tickets over */
+	scr_lookup_set_can_exchange(&s, true);
+	draw(&s, w, "clerk exchange");
+	assert_string_equal(row(w, 23), " ↑↓ move  Space mark  r reprint  x exchange  Esc back  ? help");
+	assert_int_equal(press(&s, false, 'x'), LK_NONE);
+	assert_int_equal(s.form, LK_FORM_EXCHANGE);
+	assert_int_equal(press(&s, true, KEY_ENTER), LK_NONE); /* no reason yet */
+	draw(&s, w, "exchange no reason");
+	assert_true(strstr(row(w, 22), "Say why the tickets are exchanged") != NULL);
+	assert_int_equal(press(&s, false, 'w'), LK_NONE);
+	assert_int_equal(press(&s, true, KEY_ENTER), LK_EXCHANGE);
+	assert_int_equal(scr_lookup_request_ids(&s, NULL, 0), 1);
+	scr_lookup_close_form(&s);
+	scr_lookup_set_can_exchange(&s, false);
 	/* neither */
 	scr_lookup_set_roles(&s, false, false);
 	draw(&s, w, "nobody");
