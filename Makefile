@@ -26,9 +26,10 @@ UNIT_BIN  := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 ITEST_SRC := $(wildcard tests/integration/test_*.c)
 ITEST_BIN := $(ITEST_SRC:tests/integration/%.c=$(BUILD)/itests/%)
 
-# Debian packages the project needs at build, test and demo time.
+# Debian packages the project needs at build, test and demo time (postgresql-15 holds the
+# contrib extensions: pg_trgm, pgcrypto, uuid-ossp, pg_stat_statements).
 DEB_PKGS  := build-essential pkg-config libncurses-dev libpq-dev libqrencode-dev libcjson-dev \
-             libcups2-dev libcmocka-dev postgresql-15 postgresql-contrib-15 postgresql-15-pgtap \
+             libcups2-dev libcmocka-dev postgresql-15 postgresql-15-pgtap \
              libtap-parser-sourcehandler-pgtap-perl tmux cups-daemon cups-client cups-filters cups \
              zbar-tools poppler-utils locales clang libclang-rt-dev time valgrind binutils
 VAR       := $(CURDIR)/var
