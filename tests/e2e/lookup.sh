@@ -208,7 +208,7 @@ wait_for "^ Bartholomew Quigley "
 keys Enter
 wait_for "Order $ref - The Tempest - "; tap_ok $? "the order in ASCII"
 s=$(screen)
-tap_like "$s" "r reprint  Esc back" "a clerk is offered the reprint"
+tap_like "$s" "r reprint  x exchange  Esc back" "a clerk is offered the reprint and the exchange"
 tap_is "$(printf '%s\n' "$s" | grep -c 'c cancel')" 0 "… and not the cancel"
 tap_is "$(printf '%s' "$s" | LC_ALL=C grep -c '[^ -~]')" 0 "no non-ASCII characters"
 esc=$(tm capture-pane -p -e -t bo)
