@@ -133,7 +133,8 @@ $$;
 -- find_attendees reads the people themselves back under RLS: a second fence.
 CREATE FUNCTION _attendee_candidates(p_org uuid, p_how text, p_q text, p_limit integer)
 RETURNS TABLE (id uuid, score real, matched text)
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
+-- ROWS: a page of people, so the people are read back by their key, not by a scan
+LANGUAGE plpgsql STABLE SECURITY DEFINER ROWS 20 SET search_path = pg_catalog, pg_temp
 SET pg_trgm.similarity_threshold = 0.3 SET pg_trgm.word_similarity_threshold = 0.5 AS $$
 DECLARE
   v_like text := '%' || public._like_escape(p_q) || '%';
