@@ -167,6 +167,9 @@ void flow_exchange_drop(struct app *a);
 void flow_to_events(struct app *a, const char *msg);
 /* Why nothing printed, in words ("no printer at all" said plainly). */
 void flow_print_why(const struct err *e, char *out, size_t size);
+/* A printing call failed with ERR_CONNECT: true (and reconnecting) when it was
+ * the database that went, not the print server. */
+bool flow_print_lost_db(struct app *a, const struct err *e);
 
 /* ---- flow_kill.c: seats off sale on the seat map (supervisors) ---- */
 

@@ -69,18 +69,12 @@ void flow_failed(struct app *a, const char *what, const struct err *e)
 
 /* The print server's ERR_CONNECT is not the database's: only a dead
  * database connection hands over to the reconnecting. */
-static void failed(struct app *a, const char *what, const struct err *e)
-{
-	flow_failed(a, what, e);
-}
-
-static bool print_lost_db(struct app *a, const struct err *e)
+bool flow_print_lost_db(struct app *a, const struct err *e)
 {
 	return e->code == ERR_CONNECT && !db_connected(a->db) && app_lost(a, e);
 }
 
-/* Why nothing printed, in words; "no printer at all" said plainly. */
-static void print_why(const struct err *e, char *out, size_t size)
+void flow_print_why(const struct err *e, char *out, size_t size)
 {
 	struct print_dests d = { NULL, 0 };
 	struct err le;
@@ -93,10 +87,6 @@ static void print_why(const struct err *e, char *out, size_t size)
 	print_dests_free(&d);
 }
 
-void flow_print_why(const struct err *e, char *out, size_t size)
-{
-	print_why(e, out, size);
-}
 
 /* Prints n tickets on the printer wanted (NULL: the remembered one, else the
  * CUPS default): with tokens (fresh from the sale) as they are, without as a
@@ -151,12 +141,12 @@ static void done_printed(struct app *a, bool ok, const struct print_result *r, c
 		scr_done_set_print(&a->done, DONE_PRINT_OK, msg);
 		return;
 	}
-	if (print_lost_db(a, e)) {
+	if (flow_print_lost_db(a, e)) {
 		scr_done_set_print(&a->done, DONE_PRINT_NOT_TRIED,
 				   "the connection to the database was lost");
 		return;
 	}
-	print_why(e, msg, sizeof msg);
+	flow_print_why(e, msg, sizeof msg);
 	scr_done_set_print(&a->done, DONE_PRINT_FAILED, msg);
 }
 
@@ -256,7 +246,7 @@ static void print_unprinted(struct app *a)
 	bool ok;
 
 	if (!unprinted_ids(a->db, &list, &n, &e)) {
-		failed(a, "Cannot list the unprinted tickets", &e);
+		flow_failed(a, "Cannot list the unprinted tickets", &e);
 		return;
 	}
 	if (n == 0) {
@@ -278,10 +268,10 @@ static void print_unprinted(struct app *a)
 		snprintf(msg, sizeof msg, "Printed %zu ticket%s on \"%s\" (job %d).", r.tickets,
 			 r.tickets == 1 ? "" : "s", r.printer, r.job);
 		scr_events_message(&a->ev, msg, false);
-	} else if (print_lost_db(a, &e)) {
+	} else if (flow_print_lost_db(a, &e)) {
 		return;
 	} else {
-		print_why(&e, why, sizeof why);
+		flow_print_why(&e, why, sizeof why);
 		snprintf(msg, sizeof msg, "Not printed: %s", why);
 		scr_events_message(&a->ev, msg, true);
 	}
@@ -396,7 +386,7 @@ static bool stats_read(struct app *a)
 	a->stats_dirty = false;
 	clock_gettime(CLOCK_MONOTONIC, &a->stats_read);
 	if (!stats_load(a->db, a->stats_event, &fresh, &e)) {
-		failed(a, "Cannot read the statistics", &e);
+		flow_failed(a, "Cannot read the statistics", &e);
 		return false;
 	}
 	stats_drop(a);
@@ -429,7 +419,7 @@ static void refresh_stats_now(struct app *a)
 	struct err e;
 
 	if (a->can_refresh && !stats_refresh(a->db, 1, as_of, &e)) {
-		failed(a, "Cannot refresh the figures", &e);
+		flow_failed(a, "Cannot refresh the figures", &e);
 		return;
 	}
 	if (!stats_read(a))
@@ -571,16 +561,16 @@ static void open_event(struct app *a)
 	snprintf(a->title, sizeof a->title, "%s %s %s", ev->title, a->style.ascii ? "-" : "·",
 		 events_format_time(ev->start, when, sizeof when));
 	if (!sale_start(&a->sale, ev->id, &e)) {
-		failed(a, "Cannot start a sale", &e);
+		flow_failed(a, "Cannot start a sale", &e);
 		return;
 	}
 	if (!sale_tiers_load(a->db, ev->id, &a->tiers, &e)) {
-		failed(a, "Cannot load the prices", &e);
+		flow_failed(a, "Cannot load the prices", &e);
 		return;
 	}
 	if (!seatmap_load(a->db, ev->id, NULL, a->sale.id, &a->map, &e)) {
 		sale_tiers_free(&a->tiers);
-		failed(a, "Cannot load the seat map", &e);
+		flow_failed(a, "Cannot load the seat map", &e);
 		return;
 	}
 	a->ga = calloc(a->map.nsections + 1, sizeof *a->ga);
@@ -608,7 +598,7 @@ static void refresh_map(struct app *a)
 	if (!a->open)
 		return;
 	if (!seatmap_refresh(a->db, &a->map, a->sale.id, &e)) {
-		failed(a, "Cannot re-read the seat map", &e);
+		flow_failed(a, "Cannot re-read the seat map", &e);
 		return;
 	}
 	scr_sections_changed(&a->sec);
@@ -881,7 +871,7 @@ static void place_order(struct app *a)
 	free(items);
 	a->dirty = true; /* GA counters and held seats changed (or were refused) */
 	if (!ok) {
-		failed(a, "The order was not made", &e);
+		flow_failed(a, "The order was not made", &e);
 		return;
 	}
 	if (a->sale.state != SALE_ORDERED) {
@@ -993,7 +983,7 @@ static void exchange_finish(struct app *a, const struct payment *p, size_t n, co
 	free(ids);
 	a->dirty = true;
 	if (!ok) {
-		failed(a, "Not exchanged", &e);
+		flow_failed(a, "Not exchanged", &e);
 		return;
 	}
 	flow_exchange_drop(a);
@@ -1015,7 +1005,7 @@ static void new_sale(struct app *a, const char *msg)
 	struct err e;
 
 	if (!sale_start(&a->sale, a->event_id, &e)) {
-		failed(a, NULL, &e);
+		flow_failed(a, NULL, &e);
 		return;
 	}
 	for (size_t i = 0; i < a->map.nsections; i++)
@@ -1084,7 +1074,7 @@ static void pay_order(struct app *a)
 	ok = sale_pay(a->db, &a->sale, p, n, &t, &e);
 	free(p);
 	if (!ok) {
-		failed(a, "Not paid", &e);
+		flow_failed(a, "Not paid", &e);
 		return;
 	}
 	show_done(a, &t, change);
@@ -1096,7 +1086,7 @@ static void abandon_order(struct app *a)
 	struct err e;
 
 	if (!sale_abandon(a->db, &a->sale, &e)) {
-		failed(a, "Cannot abandon the order", &e);
+		flow_failed(a, "Cannot abandon the order", &e);
 		return;
 	}
 	new_sale(a, "Order abandoned; its seats are on sale again.");
@@ -1194,7 +1184,7 @@ static void ask_leave_yes(struct app *a)
 
 	a->ask = ASK_NONE;
 	if (!sale_abandon(a->db, &a->sale, &e)) {
-		failed(a, "Cannot release the seats", &e);
+		flow_failed(a, "Cannot release the seats", &e);
 		return;
 	}
 	close_event(a, "Seats released.");
@@ -1341,7 +1331,7 @@ void flow_recovered(struct app *a)
 		return;
 	}
 	if (!sale_recover(a->db, &a->sale, &e)) {
-		failed(a, "Reconnected, but the sale could not be checked", &e);
+		flow_failed(a, "Reconnected, but the sale could not be checked", &e);
 		return;
 	}
 	refresh_map(a);

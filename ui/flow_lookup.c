@@ -321,10 +321,6 @@ static void print_why(const struct err *e, char *out, size_t size)
 	}
 }
 
-static bool lost_db(struct app *a, const struct err *e)
-{
-	return e->code == ERR_CONNECT && !db_connected(a->db) && app_lost(a, e);
-}
 
 /* r: new codes for the tickets, printed where the done screen prints (the
  * remembered printer, else the print server's default). When no printer can
@@ -364,7 +360,7 @@ static void reprint(struct app *a)
 		o.wait_ms = APP_PRINT_WAIT_MS + 500 * (int)(n - 2);
 	ok = printing_reprint(a->db, ids, n, reason, &o, &r, &e);
 	free(ids);
-	if (!ok && lost_db(a, &e))
+	if (!ok && flow_print_lost_db(a, &e))
 		return;
 	scr_lookup_close_form(scr(a));
 	if (ok) {
