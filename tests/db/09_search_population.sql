@@ -9,8 +9,9 @@
 -- Reasonable misspellings the search does NOT find among the first five today are not
 -- asserted here; they are reported to the lead (who owns the SQL) with their
 -- word_similarity / similarity to the planted name, so the thresholds can be tuned:
---   'Aoife Bryne' (0.583 / 0.500: 25 people score higher, 'Aoife Brown' 0.667),
---   'Aofie Byrne' (0.500 / 0.500: rank 57), 'Chloe Lefevre' without accents (0.474 / 0.474:
+--   'Aoife Bryne' (0.583 / 0.500: rank 26 with 0008, 7 since 0011 — asserted below
+--   among the first 10), 'Aofie Byrne' (0.500 / 0.500: rank 57, 20 since 0011: the
+--   whole name's similarity breaks word-similarity ties), 'Chloe Lefevre' without accents (0.474 / 0.474:
 --   rank 19), 'Shivon O Sulivan' and 'Shevaun O''Sullivan' (0.500 / 0.375 and
 --   0.611 / 0.458: not in the first 100), 'Muhammad Al Farsi' (0.524 / 0.500: rank 23);
 --   phones typed in the other national form ('087 234 5671' for '+353 87 234 5671',
@@ -19,7 +20,7 @@
 BEGIN;
 \i tests/db/fixture.sql
 \i tests/db/population.sql
-SELECT plan(62);
+SELECT plan(63);
 \set org '''00000000-0000-4000-a000-00000000000a'''
 \set org_b '''00000000-0000-4000-a000-00000000000b'''
 
@@ -51,7 +52,7 @@ SELECT results_eq($$ SELECT p.full_name, count(u.id)::int, count(u.id) FILTER (W
                       GROUP BY p.k, p.full_name ORDER BY p.k $$,
                   $$ SELECT full_name, 1, 1 FROM pg_temp.population_planted() ORDER BY k $$,
                   'nobody else in A carries a planted person''s exact name');
-SELECT results_eq($$ SELECT u.full_name, u.phone FROM users u
+SELECT results_eq($$ SELECT u.full_name, _contact_open(u.phone_sealed, _contact_key()) FROM users u
                       WHERE u.organization_id = '00000000-0000-4000-a000-00000000000b' AND u.id::text LIKE 'f0000000-%'
                       ORDER BY u.id $$,
                   $$ SELECT full_name, phone FROM pg_temp.population_planted() ORDER BY k $$,
@@ -75,7 +76,7 @@ INSERT INTO searches (q, target, within, matched) VALUES
   ('Siobhan Osulivan', 1, 1, 'name'),
   ('Siobhan O''Sullivn', 1, 1, 'name'),
   ('O''Sullivan Siobhan', 1, 1, 'name'),
-  ('Siobahn O''Sullivan', 1, 5, 'name'),
+  ('Siobahn O''Sullivan', 1, 1, 'name'),  -- among the first 5 with 0008, first since 0011
   ('Kristof Wojcechowski', 2, 1, 'name'),
   ('Krzystof Wojciechowski', 2, 1, 'name'),
   ('Krzysztof Wojchiechowski', 2, 1, 'name'),
@@ -84,6 +85,7 @@ INSERT INTO searches (q, target, within, matched) VALUES
   ('Krzysztof Wojciechowsky', 2, 5, 'name'),
   ('Aiofe Byrne', 3, 1, 'name'),
   ('Aoife Byrn', 3, 1, 'name'),
+  ('Aoife Bryne', 3, 10, 'name'),  -- 0011: rank 26 before
   ('Chloé Lefèvre', 4, 1, 'name'),
   ('Oluwaseun Adebayo', 5, 1, 'name'),
   ('Seun Adebayo Johnson', 5, 1, 'name'),
