@@ -36,6 +36,7 @@ static const struct sqlstate_msg table[] = {
 	{ "BO007", "The hold has expired; select the seats again." },
 	{ "BO008", "Invalid input." },
 	{ "BO009", "That already exists." },
+	{ "BO014", "The key of customers' e-mails and phones is missing or wrong: ask IT." },
 	{ "08", "Lost the connection to the database: check the network or the server, then try again." },
 	{ "28", "The database refused the login." },
 	{ "53", "The database server is out of resources; try again later." },

@@ -21,7 +21,7 @@ INSERT INTO users (organization_id, full_name, email, phone) VALUES
   (:org, 'Margot Thompsett', 'margot@mail.test', '020 7946 1111'),
   (:org, 'John Smith', 'j.smith@mail.test', NULL),
   ('00000000-0000-4000-a000-00000000000b', 'Margaret Thomson', 'other@b.test', '+44 20 7946 0958');
-SELECT id AS margaret FROM users WHERE email = 'mthomson@example.org' \gset
+SELECT id AS margaret FROM users WHERE organization_id = :org AND full_name = 'Margaret Thomson' \gset
 
 -- Ann buys A-1 and A-2 (11.00 each: 10.00 + 1.00 fee) and two standing places (5.50 each).
 SET SESSION AUTHORIZATION t_clerk_a;
