@@ -8,10 +8,82 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #define CONFIG_MAX (64 * 1024)   /* a settings file, not a database */
+
+#define NO_SECRETS "Passwords never go in the settings file: use ~/.pgpass, a service " \
+	"file (PGSERVICE) or type it when asked."
+
+static const char *skip_blanks(const char *p, const char *end);
+
+static bool has_nocase(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+
+	for (; *hay; hay++)
+		if (strncasecmp(hay, needle, n) == 0)
+			return true;
+	return false;
+}
+
+/* A secret: a key naming a password, or a value carrying one (a conninfo's
+ * password=..., a URI's user:password@). Checked on save and on load. */
+static bool holds_secret(const char *key, const char *value)
+{
+	const char *p;
+
+	if (key != NULL && (has_nocase(key, "password") || strcasecmp(key, "passwd") == 0 ||
+			    strcasecmp(key, "pwd") == 0))
+		return true;
+	if (value == NULL)
+		return false;
+	if (has_nocase(value, "password") && strchr(value, '=') != NULL)
+		return true;
+	/* postgresql://user:secret@host */
+	if ((p = strstr(value, "://")) != NULL) {
+		const char *at = strchr(p + 3, '@'), *colon = strchr(p + 3, ':');
+
+		if (at != NULL && colon != NULL && colon < at && strcspn(p + 3, "/?") > (size_t)(at - p - 3))
+			return true;
+	}
+	return false;
+}
+
+/* The first line of the file that holds a secret (1-based), 0 when none. */
+static int secret_line(const char *all)
+{
+	const char *p, *end;
+	int n = 1;
+
+	for (p = all; *p; p = *end ? end + 1 : end, n++) {
+		const char *eq, *k, *kend;
+		char key[128];
+
+		end = strchr(p, '\n');
+		if (end == NULL)
+			end = p + strlen(p);
+		k = skip_blanks(p, end);
+		if (k == end || *k == '#' || (eq = memchr(k, '=', (size_t)(end - k))) == NULL)
+			continue;
+		for (kend = eq; kend > k && (kend[-1] == ' ' || kend[-1] == '\t'); kend--)
+			;
+		snprintf(key, sizeof key, "%.*s", (int)(kend - k), k);
+		{
+			char val[1024];
+
+			snprintf(val, sizeof val, "%.*s", (int)(end - eq - 1), eq + 1);
+			if (holds_secret(key, val)) {
+				explicit_bzero(val, sizeof val);
+				return n;
+			}
+			explicit_bzero(val, sizeof val);
+		}
+	}
+	return 0;
+}
 
 bool config_path(char *out, size_t size, struct err *e)
 {
@@ -108,12 +180,20 @@ char *config_get(const char *key, struct err *e)
 {
 	char path[PATH_MAX], *all, *val = NULL;
 	const char *p, *end, *v, *vend;
+	int line;
 
 	err_clear(e);
 	if (!key_ok(key, e) || !config_path(path, sizeof path, e))
 		return NULL;
 	if ((all = read_all(path, e)) == NULL)
 		return NULL;
+	if ((line = secret_line(all)) > 0) {
+		err_set(e, ERR_INPUT, "Your settings in %s hold a password (line %d): remove it. " NO_SECRETS,
+			path, line);
+		explicit_bzero(all, strlen(all));
+		free(all);
+		return NULL;
+	}
 	for (p = all; *p; p = *end ? end + 1 : end) {
 		end = strchr(p, '\n');
 		if (end == NULL)
@@ -203,10 +283,14 @@ bool config_set(const char *key, const char *value, struct err *e)
 {
 	char path[PATH_MAX], *all, *trimmed = NULL;
 	bool ok;
+	int line;
 
 	err_clear(e);
 	if (!key_ok(key, e) || !config_path(path, sizeof path, e))
 		return false;
+	if (holds_secret(key, value))
+		return err_set(e, ERR_INPUT, "Not saved: \"%s\" would put a password in your settings. " NO_SECRETS,
+			       key);
 	if (value != NULL) {
 		const char *s = value, *t;
 
@@ -223,6 +307,14 @@ bool config_set(const char *key, const char *value, struct err *e)
 	if (!make_dirs(path, e) || (all = read_all(path, e)) == NULL) {
 		free(trimmed);
 		return false;
+	}
+	if ((line = secret_line(all)) > 0) {
+		/* rewriting would keep it: the person removes it first */
+		explicit_bzero(all, strlen(all));
+		free(all);
+		free(trimmed);
+		return err_set(e, ERR_INPUT, "Not saved: your settings in %s hold a password (line %d); "
+			       "remove it. " NO_SECRETS, path, line);
 	}
 	ok = write_atomically(path, all, key, trimmed, e);
 	free(all);

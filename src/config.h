@@ -5,6 +5,9 @@
  *
  * The file holds no secrets and must never hold one: no passwords, no
  * connection strings with passwords (libpq's ~/.pgpass is the place for those).
+ * config_set refuses a key naming a password or a value carrying one (a
+ * conninfo's password=, a URI's user:secret@), and config_get refuses to read
+ * a file that holds one, saying where and what to use instead.
  * It is still written 0600 in a 0700 directory, as preferences may say where a
  * person works.
  *
