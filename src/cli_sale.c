@@ -47,30 +47,44 @@ static bool whole(const char *s, const char *what, int lo, int hi, int *out, str
 	return true;
 }
 
-static bool check_sell(const struct cli_options *o, struct err *e)
+bool cli_sale_check_what(const struct cli_options *o, const char *cmd, struct err *e)
 {
 	int what = (o->seats != NULL) + (o->best != NULL) + (o->nga > 0), k;
 
 	if (o->event == NULL || o->section == NULL)
-		return err_set(e, ERR_USAGE, "sell needs --event EVENT and --section SECTION");
+		return err_set(e, ERR_USAGE, "%s needs --event EVENT and --section SECTION", cmd);
 	if (what != 1)
-		return err_set(e, ERR_USAGE, "sell needs exactly one of --seats \"A12-A15\", "
-			       "--best N or --ga N");
+		return err_set(e, ERR_USAGE, "%s needs exactly one of --seats \"A12-A15\", "
+			       "--best N or --ga N", cmd);
 	if (o->nga > 1)
-		return err_set(e, ERR_USAGE, "sell takes one --ga N");
-	if (o->killed && o->seats == NULL)
-		return err_set(e, ERR_USAGE, "--killed sells the named seats: give them with --seats");
-	if ((o->best != NULL && !whole(o->best, "--best", 1, SELL_MAX, &k, e)) ||
-	    (o->nga == 1 && !whole(o->ga[0], "--ga", 1, SELL_MAX, &k, e)))
-		return false;
-	if (o->pay == NULL)
-		return err_set(e, ERR_USAGE, "sell needs --pay cash, card or comp");
-	if (strcmp(o->pay, "cash") != 0 && strcmp(o->pay, "card") != 0 && strcmp(o->pay, "comp") != 0)
-		return err_set(e, ERR_USAGE, "--pay must be cash, card or comp, not \"%s\"", o->pay);
+		return err_set(e, ERR_USAGE, "%s takes one --ga N", cmd);
+	return (o->best == NULL || whole(o->best, "--best", 1, SELL_MAX, &k, e)) &&
+	       (o->nga == 0 || whole(o->ga[0], "--ga", 1, SELL_MAX, &k, e));
+}
+
+bool cli_sale_check_pay(const struct cli_options *o, bool comp, struct err *e)
+{
+	if (strcmp(o->pay, "cash") != 0 && strcmp(o->pay, "card") != 0 &&
+	    (!comp || strcmp(o->pay, "comp") != 0))
+		return err_set(e, ERR_USAGE, "--pay must be %s, not \"%s\"",
+			       comp ? "cash, card or comp" : "cash or card", o->pay);
 	if (o->tendered != NULL && strcmp(o->pay, "cash") != 0)
 		return err_set(e, ERR_USAGE, "--tendered is for cash");
 	if ((o->reference != NULL) != (strcmp(o->pay, "card") == 0))
 		return err_set(e, ERR_USAGE, "--reference (the card terminal's) goes with --pay card");
+	return true;
+}
+
+static bool check_sell(const struct cli_options *o, struct err *e)
+{
+	if (!cli_sale_check_what(o, "sell", e))
+		return false;
+	if (o->killed && o->seats == NULL)
+		return err_set(e, ERR_USAGE, "--killed sells the named seats: give them with --seats");
+	if (o->pay == NULL)
+		return err_set(e, ERR_USAGE, "sell needs --pay cash, card or comp");
+	if (!cli_sale_check_pay(o, true, e))
+		return false;
 	if ((o->reason != NULL) != (strcmp(o->pay, "comp") == 0))
 		return err_set(e, ERR_USAGE, "--reason goes with --pay comp, which needs one");
 	return true;
@@ -91,7 +105,7 @@ bool cli_sale_check(const struct cli_options *o, struct err *e)
 		return err_set(e, ERR_USAGE, "--killed is for sell");
 	for (size_t i = 0; i < sizeof sell_only / sizeof sell_only[0]; i++)
 		if (sell_only[i] != NULL || (o->json && o->command != CLI_STATS &&
-					     o->command != CLI_VALIDATE))
+					     o->command != CLI_VALIDATE && o->command != CLI_ADMIN_HEALTH))
 			return err_set(e, ERR_USAGE, "--seats, --best, --tier, --pay, --tendered, "
 				       "--reference, --reason, --customer, --email and --json are "
 				       "for sell");
@@ -152,17 +166,8 @@ static int run_seatmap(struct db *db, const struct cli_options *o, FILE *out, FI
 	return ok ? CLI_EXIT_OK : print_failure(err_out, &e);
 }
 
-/* What the clerk asked for, as seat indices (numbered) or a quantity (GA). */
-struct sell_plan {
-	int section;
-	int *seats; /* owned */
-	size_t nseats;
-	int places;
-	struct tier tier; /* a copy: the tier list is freed once the sale is made */
-};
-
-static bool plan_seats(const struct seatmap *m, const struct cli_options *o, struct sell_plan *p,
-		       struct err *e)
+static bool plan_seats(const struct seatmap *m, const struct cli_options *o,
+		       struct cli_sale_plan *p, struct err *e)
 {
 	const struct seatmap_section *s = &m->sections[p->section];
 	struct seatnav_stage stage;
@@ -170,7 +175,8 @@ static bool plan_seats(const struct seatmap *m, const struct cli_options *o, str
 
 	if (s->general) {
 		if (o->nga == 0)
-			return err_set(e, ERR_USAGE, "%s is general admission: sell it with --ga N", s->name);
+			return err_set(e, ERR_USAGE, "%s is general admission: give the number of "
+				       "places with --ga N", s->name);
 		p->places = atoi(o->ga[0]);
 		return true;
 	}
@@ -189,7 +195,7 @@ static bool plan_seats(const struct seatmap *m, const struct cli_options *o, str
 }
 
 static bool plan_tier(const struct tier_list *tl, const struct seatmap *m,
-		      const struct cli_options *o, struct sell_plan *p, struct err *e)
+		      const struct cli_options *o, struct cli_sale_plan *p, struct err *e)
 {
 	const struct tier *t[16];
 	size_t n = sale_tiers_of(tl, m->sections[p->section].id, t, 16);
@@ -208,21 +214,63 @@ static bool plan_tier(const struct tier_list *tl, const struct seatmap *m,
 	return err_set(e, ERR_INPUT, "%s has no tier \"%s\".", m->sections[p->section].name, o->tier);
 }
 
-static bool take_payment(struct db *db, struct sale *s, const struct cli_options *o,
-			 struct payment *pay, struct issued *tickets, struct err *e)
+bool cli_sale_plan(struct db *db, const struct cli_options *o, const struct seatmap *m,
+		   struct cli_sale_plan *p, struct err *e)
+{
+	struct tier_list tl = { NULL, 0 };
+	bool ok;
+
+	memset(p, 0, sizeof *p);
+	ok = (p->section = find_section(m, o->section, e)) >= 0 && plan_seats(m, o, p, e) &&
+	     sale_tiers_load(db, m->event_id, &tl, e) && plan_tier(&tl, m, o, p, e);
+	sale_tiers_free(&tl);
+	return ok;
+}
+
+void cli_sale_plan_free(struct cli_sale_plan *p)
+{
+	free(p->seats);
+	p->seats = NULL;
+	p->nseats = 0;
+}
+
+bool cli_sale_items(const struct seatmap *m, const struct cli_sale_plan *p,
+		    struct sale_item **items, const char ***ids, size_t *n, struct err *e)
+{
+	*n = p->nseats > 0 ? p->nseats : 1;
+	*items = calloc(*n, sizeof **items);
+	*ids = calloc(*n, sizeof **ids);
+	if (*items == NULL || *ids == NULL) {
+		free(*items);
+		free(*ids);
+		*items = NULL;
+		*ids = NULL;
+		return err_set(e, ERR_NOMEM, "Out of memory.");
+	}
+	for (size_t i = 0; i < p->nseats; i++) {
+		(*ids)[i] = m->seats[p->seats[i]].id;
+		(*items)[i] = (struct sale_item){ (*ids)[i], p->tier.id, 1 };
+	}
+	if (p->nseats == 0)
+		(*items)[0] = (struct sale_item){ NULL, p->tier.id, p->places };
+	return true;
+}
+
+bool cli_sale_payment(const struct cli_options *o, int64_t amount, struct payment *pay,
+		      struct err *e)
 {
 	memset(pay, 0, sizeof *pay);
-	pay->amount = s->total;
+	pay->amount = amount;
 	if (strcmp(o->pay, "cash") == 0) {
 		pay->method = PAY_CASH;
-		pay->tendered = s->total;
+		pay->tendered = amount;
 		if (o->tendered != NULL && !money_parse(o->tendered, &pay->tendered, e))
 			return false;
-		if (pay->tendered < s->total) {
+		if (pay->tendered < amount) {
 			char a[32], b[32];
 			return err_set(e, ERR_INPUT, "Cash tendered %s is less than the total %s.",
 				       money_show(pay->tendered, a, sizeof a),
-				       money_show(s->total, b, sizeof b));
+				       money_show(amount, b, sizeof b));
 		}
 	} else if (strcmp(o->pay, "card") == 0) {
 		pay->method = PAY_CARD;
@@ -231,21 +279,14 @@ static bool take_payment(struct db *db, struct sale *s, const struct cli_options
 		pay->method = PAY_COMP;
 		pay->reason = o->reason;
 	}
-	return sale_pay(db, s, pay, 1, tickets, e);
+	return true;
 }
 
-static void print_text(FILE *out, const struct seatmap *m, const struct sell_plan *p,
-		       const struct sale *s, const struct payment *pay, const struct issued *t)
+void cli_sale_print_tickets(FILE *out, const struct seatmap *m, const struct cli_sale_plan *p,
+			    const struct issued *t)
 {
-	char a[32], b[32], c[32], name[160];
+	char a[32], name[160];
 
-	fprintf(out, "sold %zu ticket%s: order %.8s (%s), total %s (fees %s), %s", t->n,
-		t->n == 1 ? "" : "s", s->id, s->id, money_show(s->total, a, sizeof a),
-		money_show(s->fees, b, sizeof b),
-		pay->method == PAY_CASH ? "cash" : pay->method == PAY_CARD ? "card" : "comp");
-	if (pay->method == PAY_CASH)
-		fprintf(out, ", change %s", money_show(sale_change_due(pay, 1), c, sizeof c));
-	fputc('\n', out);
 	for (size_t i = 0; i < t->n; i++) {
 		int seat = t->items[i].seat_id[0] ? seatmap_find_id(m, t->items[i].seat_id) : -1;
 
@@ -258,28 +299,34 @@ static void print_text(FILE *out, const struct seatmap *m, const struct sell_pla
 	}
 }
 
-static bool print_json(FILE *out, const struct seatmap *m, const struct sell_plan *p,
+static void print_text(FILE *out, const struct seatmap *m, const struct cli_sale_plan *p,
 		       const struct sale *s, const struct payment *pay, const struct issued *t)
 {
-	cJSON *root = cJSON_CreateObject(), *arr;
-	char money[32], name[160];
-	char *text;
+	char a[32], b[32], c[32];
 
-	if (root == NULL)
-		return false;
-	cJSON_AddStringToObject(root, "order_id", s->id);
-	cJSON_AddStringToObject(root, "event_id", s->event_id);
-	cJSON_AddStringToObject(root, "total", money_text(s->total, money, sizeof money));
-	cJSON_AddStringToObject(root, "fees", money_text(s->fees, money, sizeof money));
-	cJSON_AddStringToObject(root, "change", money_text(sale_change_due(pay, 1), money, sizeof money));
-	arr = cJSON_AddArrayToObject(root, "tickets");
+	fprintf(out, "sold %zu ticket%s: order %.8s (%s), total %s (fees %s), %s", t->n,
+		t->n == 1 ? "" : "s", s->id, s->id, money_show(s->total, a, sizeof a),
+		money_show(s->fees, b, sizeof b),
+		pay->method == PAY_CASH ? "cash" : pay->method == PAY_CARD ? "card" : "comp");
+	if (pay->method == PAY_CASH)
+		fprintf(out, ", change %s", money_show(sale_change_due(pay, 1), c, sizeof c));
+	fputc('\n', out);
+	cli_sale_print_tickets(out, m, p, t);
+}
+
+bool cli_sale_json_tickets(struct cJSON *root, const struct seatmap *m,
+			   const struct cli_sale_plan *p, const struct issued *t)
+{
+	cJSON *arr = cJSON_AddArrayToObject(root, "tickets");
+	char money[32], name[160];
+
 	for (size_t i = 0; arr != NULL && i < t->n; i++) {
 		cJSON *o = cJSON_CreateObject();
 		int seat = t->items[i].seat_id[0] ? seatmap_find_id(m, t->items[i].seat_id) : -1;
 
 		if (o == NULL || !cJSON_AddItemToArray(arr, o)) {
 			cJSON_Delete(o);
-			break;
+			return false;
 		}
 		cJSON_AddStringToObject(o, "ticket_id", t->items[i].ticket_id);
 		cJSON_AddStringToObject(o, "section", m->sections[p->section].name);
@@ -295,7 +342,25 @@ static bool print_json(FILE *out, const struct seatmap *m, const struct sell_pla
 		cJSON_AddStringToObject(o, "price", money_text(p->tier.price, money, sizeof money));
 		cJSON_AddStringToObject(o, "token", t->items[i].token);
 	}
-	text = cJSON_Print(root);
+	return arr != NULL;
+}
+
+static bool print_json(FILE *out, const struct seatmap *m, const struct cli_sale_plan *p,
+		       const struct sale *s, const struct payment *pay, const struct issued *t)
+{
+	cJSON *root = cJSON_CreateObject();
+	char money[32];
+	char *text = NULL;
+
+	if (root == NULL)
+		return false;
+	cJSON_AddStringToObject(root, "order_id", s->id);
+	cJSON_AddStringToObject(root, "event_id", s->event_id);
+	cJSON_AddStringToObject(root, "total", money_text(s->total, money, sizeof money));
+	cJSON_AddStringToObject(root, "fees", money_text(s->fees, money, sizeof money));
+	cJSON_AddStringToObject(root, "change", money_text(sale_change_due(pay, 1), money, sizeof money));
+	if (cli_sale_json_tickets(root, m, p, t))
+		text = cJSON_Print(root);
 	cJSON_Delete(root);
 	if (text == NULL)
 		return false;
@@ -306,34 +371,25 @@ static bool print_json(FILE *out, const struct seatmap *m, const struct sell_pla
 
 /* hold → order → pay, releasing whatever was taken when a step fails */
 static bool sell(struct db *db, const struct cli_options *o, struct seatmap *m, struct sale *s,
-		 struct sell_plan *p, struct payment *pay, struct issued *t, struct err *e)
+		 struct cli_sale_plan *p, struct payment *pay, struct issued *t, struct err *e)
 {
-	struct tier_list tl = { NULL, 0 };
 	struct sale_item *items = NULL;
 	const char **ids = NULL;
 	struct customer c = { o->customer, o->email, NULL };
-	size_t n = p->nseats > 0 ? p->nseats : 1;
-	bool ok = sale_tiers_load(db, s->event_id, &tl, e) && plan_tier(&tl, m, o, p, e);
+	size_t n;
+	bool ok = cli_sale_items(m, p, &items, &ids, &n, e);
 
-	if (ok && ((items = calloc(n, sizeof *items)) == NULL || (ids = calloc(n, sizeof *ids)) == NULL))
-		ok = err_set(e, ERR_NOMEM, "Out of memory.");
-	for (size_t i = 0; ok && i < p->nseats; i++) {
-		ids[i] = m->seats[p->seats[i]].id;
-		items[i] = (struct sale_item){ ids[i], p->tier.id, 1 };
-	}
-	if (ok && p->nseats == 0)
-		items[0] = (struct sale_item){ NULL, p->tier.id, p->places };
 	/* seats off sale are taken into the sale by kills; then they sell as usual */
 	ok = ok && (o->killed ? kills_hold(db, s, ids, p->nseats, 10, e)
 			      : sale_hold(db, s, ids, p->nseats, 10, e)) &&
-	     sale_order(db, s, items, n, &c, 10, e) && take_payment(db, s, o, pay, t, e);
+	     sale_order(db, s, items, n, &c, 10, e) && cli_sale_payment(o, s->total, pay, e) &&
+	     sale_pay(db, s, pay, 1, t, e);
 	if (!ok && s->state != SALE_PAID) {
 		struct err ignored;
 		sale_abandon(db, s, &ignored); /* best effort: the database also lets holds expire */
 	}
 	free(items);
 	free(ids);
-	sale_tiers_free(&tl);
 	return ok;
 }
 
@@ -341,7 +397,7 @@ static int run_sell(struct db *db, const struct cli_options *o, FILE *out, FILE 
 {
 	struct seatmap m;
 	struct sale s;
-	struct sell_plan p = { .section = -1 };
+	struct cli_sale_plan p = { .section = -1 };
 	struct payment pay;
 	struct issued t = { NULL, 0 };
 	char event[UUID_LEN];
@@ -352,14 +408,13 @@ static int run_sell(struct db *db, const struct cli_options *o, FILE *out, FILE 
 	if (!find_event(db, o->event, event, &e) || !sale_start(&s, event, &e) ||
 	    !seatmap_load(db, event, NULL, s.id, &m, &e))
 		return print_failure(err_out, &e);
-	ok = (p.section = find_section(&m, o->section, &e)) >= 0 && plan_seats(&m, o, &p, &e) &&
-	     sell(db, o, &m, &s, &p, &pay, &t, &e);
+	ok = cli_sale_plan(db, o, &m, &p, &e) && sell(db, o, &m, &s, &p, &pay, &t, &e);
 	if (ok && o->json)
 		ok = print_json(out, &m, &p, &s, &pay, &t) || err_set(&e, ERR_NOMEM, "Out of memory.");
 	else if (ok)
 		print_text(out, &m, &p, &s, &pay, &t);
 	sale_issued_free(&t);
-	free(p.seats);
+	cli_sale_plan_free(&p);
 	seatmap_free(&m);
 	return ok ? CLI_EXIT_OK : print_failure(err_out, &e);
 }
