@@ -4,6 +4,7 @@ PREFIX    ?= /usr/local
 DESTDIR   ?=
 BINDIR    := $(PREFIX)/bin
 DATADIR   := $(PREFIX)/share/boxoffice
+MANDIR    := $(PREFIX)/share/man
 
 CC        ?= cc
 PKGS      := ncursesw libpq libqrencode libcjson
@@ -31,7 +32,8 @@ ITEST_BIN := $(ITEST_SRC:tests/integration/%.c=$(BUILD)/itests/%)
 DEB_PKGS  := build-essential pkg-config libncurses-dev libpq-dev libqrencode-dev libcjson-dev \
              libcups2-dev libcmocka-dev postgresql-15 postgresql-15-pgtap \
              libtap-parser-sourcehandler-pgtap-perl tmux cups-daemon cups-client cups-filters cups \
-             zbar-tools poppler-utils locales clang libclang-rt-dev time valgrind binutils
+             zbar-tools poppler-utils locales clang libclang-rt-dev time valgrind binutils \
+             groff-base
 VAR       := $(CURDIR)/var
 
 .PHONY: all deps check demo bench asan install uninstall clean db-start db-stop db-reset unit \
@@ -46,7 +48,19 @@ $(BUILD)/%.o: %.c $(wildcard src/*.h ui/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c -o $@ $<
 
-$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(UI_OBJ)
+# The datadir compiled into paths.o follows PREFIX: this stamp changes only when DATADIR
+# does, so `make install PREFIX=/opt/bo` after a plain `make` rebuilds what reads it.
+$(BUILD)/datadir.stamp: FORCE
+	@mkdir -p $(dir $@)
+	@echo '$(DATADIR)' | cmp -s - $@ || echo '$(DATADIR)' >$@
+$(BUILD)/src/paths.o: $(BUILD)/datadir.stamp
+FORCE:
+
+# The headless terminal the screen tests share (tests/unit/term_harness.h), in every unit test.
+UNIT_HARNESS := $(BUILD)/tests/unit/term_harness.o
+$(UNIT_HARNESS): tests/unit/term_harness.h
+
+$(BUILD)/tests/%: tests/unit/%.c $(CORE_OBJ) $(UI_OBJ) $(UNIT_HARNESS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
@@ -121,17 +135,30 @@ cups-start:
 cups-stop:
 	@tests/tools/cupsd.sh stop $(VAR)/cups
 
-install: boxoffice
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/sql/migrations $(DESTDIR)$(DATADIR)/sql/demo $(DESTDIR)$(DATADIR)/assets
-	install -m 755 boxoffice $(DESTDIR)$(BINDIR)/boxoffice
-	install -m 644 sql/migrations/*.sql $(DESTDIR)$(DATADIR)/sql/migrations/
-	install -m 644 sql/demo/*.sql $(DESTDIR)$(DATADIR)/sql/demo/
-	cp -R assets/. $(DESTDIR)$(DATADIR)/assets/
-	rm -f $(DESTDIR)$(DATADIR)/assets/README.md
+# What `make install` puts under $(DATADIR) (README files stay in the tree), and the
+# directories `make uninstall` removes once they are empty.
+DATA_FILES := $(wildcard sql/migrations/*.sql sql/demo/*.sql) \
+              $(filter-out %README.md,$(shell find assets -type f 2>/dev/null))
+DATA_DIRS  := $(sort $(patsubst %/,%,$(dir $(DATA_FILES))) sql assets)
 
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	  $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_DIRS))
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/boxoffice
+	install -m 644 src/boxoffice.1 $(DESTDIR)$(MANDIR)/man1/boxoffice.1
+	@set -e; for f in $(DATA_FILES); do \
+	  echo "install -m 644 $$f $(DESTDIR)$(DATADIR)/$$f"; \
+	  install -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f"; \
+	done
+
+# Exactly what install put there; directories only when nothing else is left in them.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/boxoffice
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/boxoffice $(DESTDIR)$(MANDIR)/man1/boxoffice.1
+	rm -f $(addprefix $(DESTDIR)$(DATADIR)/,$(DATA_FILES))
+	@for d in $(addprefix $(DESTDIR)$(DATADIR)/,$(shell printf '%s\n' $(DATA_DIRS) | sort -r)) \
+	  $(DESTDIR)$(DATADIR); do \
+	  if [ -d "$$d" ]; then echo "rmdir $$d"; rmdir --ignore-fail-on-non-empty "$$d"; fi; \
+	done
 
 clean:
 	rm -rf build build-asan build-fuzz boxoffice

@@ -1,9 +1,13 @@
 /* cli: argument parsing, usage text, and the non-interactive commands. */
 #include "cli.h"
 
+#include "cli_backup.h"
 #include "cli_event.h"
+#include "cli_exchange.h"
 #include "cli_find.h"
 #include "cli_gate.h"
+#include "cli_health.h"
+#include "cli_password.h"
 #include "cli_print.h"
 #include "cli_sale.h"
 #include "cli_stats.h"
@@ -176,6 +180,7 @@ static bool value_option(int argc, char *const argv[], int *i, struct cli_option
 		{ "--note", offsetof(struct cli_options, note) },
 		{ "--pdf", offsetof(struct cli_options, pdf) },
 		{ "--gate", offsetof(struct cli_options, gate) },
+		{ "--out", offsetof(struct cli_options, out) },
 	};
 	const char *ga = NULL;
 
@@ -212,11 +217,19 @@ static bool parse_words(int n, const char *const w[], struct cli_options *o, str
 		return parse_venue(n, w, o, e);
 	if (strcmp(w[0], "seatmap") == 0 || strcmp(w[0], "sell") == 0)
 		return cli_sale_parse(n, w, o, e);
+	if (strcmp(w[0], "exchange") == 0)
+		return cli_exchange_parse(n, w, o, e);
 	if (strcmp(w[0], "print") == 0 || strcmp(w[0], "ticket-pdf") == 0 ||
 	    strcmp(w[0], "printers") == 0 || strcmp(w[0], "unprinted") == 0)
 		return cli_print_parse(n, w, o, e);
 	if (strcmp(w[0], "validate") == 0)
 		return cli_gate_parse(n, w, o, e);
+	if (strcmp(w[0], "password") == 0)
+		return cli_password_parse(n, w, o, e);
+	if (cli_backup_owns_words(n, w))
+		return cli_backup_parse(n, w, o, e);
+	if (n >= 2 && strcmp(w[0], "admin") == 0 && strcmp(w[1], "health") == 0)
+		return cli_health_parse(n, w, o, e);
 	if (strcmp(w[0], "find") == 0 || strcmp(w[0], "orders") == 0 ||
 	    strcmp(w[0], "tickets") == 0 || strcmp(w[0], "cancel") == 0)
 		return cli_find_parse(n, w, o, e);
@@ -286,6 +299,8 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 				o->unprinted = true;
 			} else if (strcmp(a, "--print") == 0) {
 				o->print = true;
+			} else if (strcmp(a, "--stdin") == 0) {
+				o->stdin_secret = true;
 			} else if (strcmp(a, "--text") == 0) {
 				/* seatmap draws text anyway; accepted for scripts that say so */
 			} else {
@@ -305,13 +320,18 @@ bool cli_parse(int argc, char *const argv[], struct cli_options *o, struct err *
 		o->command = help ? CLI_HELP : CLI_VERSION;
 		return true;
 	}
-	if (!parse_words(nw, words, o, e) || !cli_find_check(o, e))
+	if (!parse_words(nw, words, o, e))
+		return false;
+	if (o->command == CLI_EXCHANGE)
+		return cli_exchange_check(o, e); /* it refuses every option that is not its own */
+	if (!cli_find_check(o, e))
 		return false;
 	if (cli_find_owns(o))
 		return true; /* cli_find_check refused every option that is not theirs */
 	return check_venue_options(o, e) &&
 	       cli_sale_check(o, e) && cli_print_check(o, e) && cli_stats_check(o, e) &&
-	       cli_event_check(o, e) && cli_gate_check(o, e);
+	       cli_event_check(o, e) && cli_gate_check(o, e) &&
+	       cli_password_check(o, e) && cli_backup_check(o, e);
 }
 
 void cli_usage(FILE *out)
@@ -370,6 +390,15 @@ void cli_usage(FILE *out)
 	      "                      cancel valid tickets (or all of an order's) and record\n"
 	      "                      the refund (default none); the seats go back on sale.\n"
 	      "                      Help desk and supervisors only\n"
+	      "  exchange TICKET... --event EVENT --section SECTION WHAT --reason WHY\n"
+	      "      [--tier NAME] [--pay cash [--tendered AMOUNT] | card --reference REF]\n"
+	      "      [--refund cash|card] [--json]\n"
+	      "                      exchange valid tickets of one order for new ones (WHAT\n"
+	      "                      as for sell) in one transaction: the old tickets stop\n"
+	      "                      working and what they were worth pays towards the new\n"
+	      "                      ones; --pay takes what is still due, --refund hands back\n"
+	      "                      what is owed. Prints the new order and tickets (with QR\n"
+	      "                      tokens). Clerks and supervisors only\n"
 	      "  stats EVENT [--json|--csv] [--refresh]\n"
 	      "                      an event's figures: orders, tickets, gross, fees, net,\n"
 	      "                      scanned in, sections (live), sales per UTC hour, payments\n"
@@ -406,9 +435,37 @@ void cli_usage(FILE *out)
 	      "                      status 0, 3, 4, 5 or 6 in that order. --json: {result, gate,\n"
 	      "                      ticket_id, event, attendee, section, row, seat, tier,\n"
 	      "                      scanned_at, scanned_gate} (UTC times; null when unknown)\n"
+	      "  password [--stdin]  change your own password: asks for the current one and the\n"
+	      "                      new one twice, without echo (at least 12 characters, not\n"
+	      "                      containing your login name); it then lasts 90 days.\n"
+	      "                      --stdin: for scripts, reads the new password twice, one a\n"
+	      "                      line, from standard input (the connection's own login)\n"
+	      "  admin backup [--out DIR]\n"
+	      "                      the cluster's superuser only: DIR (default\n"
+	      "                      boxoffice-backup-YYYYMMDD-HHMMSSZ) gets db.dump (pg_dump\n"
+	      "                      -Fc), roles.sql (logins WITH password hashes; files 0600)\n"
+	      "                      and manifest.json (row counts and checksums of every\n"
+	      "                      table in the dump's snapshot). Not the contact-data key\n"
+	      "  admin restore DIR --db CONNINFO\n"
+	      "                      into a new, empty database: roles (existing ones kept as\n"
+	      "                      they are), pg_restore in one transaction, the database's\n"
+	      "                      settings and grants, then every table compared with the\n"
+	      "                      manifest; a non-empty database or a damaged backup is\n"
+	      "                      refused\n"
+	      "  admin health [--json]\n"
+	      "                      the database's health (supervisors and the DBA): the\n"
+	      "                      slowest statements (pg_stat_statements, values shown as\n"
+	      "                      $1), tables' dead tuples and bloat, connections by state\n"
+	      "                      against max_connections, index sizes and unused indexes.\n"
+	      "                      Exit status 3 when an alert fires (connections over 80%\n"
+	      "                      of max_connections), for cron and Nagios. --json: {database,\n"
+	      "                      as_of, status, alerts[], connections, statements {available,\n"
+	      "                      note, slowest[]}, tables[], indexes[]}\n"
 	      "\n"
 	      "Options:\n"
-	      "  --db CONNINFO       database: a name, \"key=value ...\" or postgresql:// URI\n"
+	      "  --db CONNINFO       database: a name, \"key=value ...\" or postgresql:// URI;\n"
+	      "                      over TCP sslmode=verify-full unless it, PGSSLMODE or a\n"
+	      "                      service says otherwise (README: Connecting securely)\n"
 	      "  --sql-dir DIR       where migrations/ lives\n"
 	      "  -h, --help          this text\n"
 	      "  -V, --version       print the version\n"
@@ -420,9 +477,11 @@ void cli_usage(FILE *out)
 	      "  NO_COLOR                          draw the terminal in monochrome\n"
 	      "  CUPS_SERVER                       the print server (libcups)\n"
 	      "  XDG_CONFIG_HOME                   where boxoffice/config remembers the printer\n"
+	      "  BOXOFFICE_PG_BINDIR               where pg_dump, pg_dumpall, pg_restore are\n"
+	      "                                    (default: the server's version's, then PATH)\n"
 	      "\n"
 	      "Exit status: 0 ok, 1 error, 2 usage error; validate: 0 admitted, 3 already used,\n"
-	      "4 cancelled, 5 wrong event, 6 unknown.\n", out);
+	      "4 cancelled, 5 wrong event, 6 unknown; admin health: 3 an alert fires.\n", out);
 }
 
 int cli_exit_code(const struct err *e)
@@ -504,6 +563,8 @@ int cli_run(const struct cli_options *o, FILE *out, FILE *err_out)
 		return cli_venue_run(o, out, err_out); /* connects when it needs to */
 	if (o->command == CLI_SEATMAP || o->command == CLI_SELL)
 		return cli_sale_run(o, out, err_out);
+	if (o->command == CLI_EXCHANGE)
+		return cli_exchange_run(o, out, err_out);
 	if (o->command >= CLI_PRINT && o->command <= CLI_UNPRINTED)
 		return cli_print_run(o, out, err_out);
 	if (o->command == CLI_STATS)
@@ -512,6 +573,12 @@ int cli_run(const struct cli_options *o, FILE *out, FILE *err_out)
 		return cli_find_run(o, out, err_out);
 	if (o->command == CLI_VALIDATE)
 		return cli_gate_run(o, out, err_out);
+	if (o->command == CLI_PASSWORD)
+		return cli_password_run(o, out, err_out);
+	if (o->command == CLI_ADMIN_HEALTH)
+		return cli_health_run(o, out, err_out);
+	if (o->command == CLI_ADMIN_BACKUP || o->command == CLI_ADMIN_RESTORE)
+		return cli_backup_run(o, out, err_out);
 	if (o->command >= CLI_EVENT_CREATE && o->command <= CLI_SHIFT_SIGN_OFF)
 		return cli_event_run(o, out, err_out);
 	err_clear(&e);

@@ -21,6 +21,7 @@ enum cli_command {
 	CLI_EVENTS,
 	CLI_SEATMAP,
 	CLI_SELL,
+	CLI_EXCHANGE,         /* exchange TICKET... (cli_exchange) */
 	CLI_PRINT,            /* print ORDER|TICKET */
 	CLI_TICKET_PDF,       /* ticket-pdf TICKET */
 	CLI_PRINTERS,
@@ -43,6 +44,10 @@ enum cli_command {
 	CLI_SHIFT_REPORT,
 	CLI_SHIFT_SIGN_OFF,
 	CLI_VALIDATE,         /* validate TOKEN --gate G */
+	CLI_PASSWORD,         /* password [--stdin] (cli_password) */
+	CLI_ADMIN_BACKUP,     /* admin backup [--out DIR] (cli_backup) */
+	CLI_ADMIN_RESTORE,    /* admin restore DIR --db CONNINFO */
+	CLI_ADMIN_HEALTH,     /* admin health [--json] (cli_health) */
 	CLI_VENUE_IMPORT,     /* venue commands stay last (cli_run) */
 	CLI_VENUE_EXPORT,
 	CLI_VENUE_LIST,
@@ -79,7 +84,7 @@ struct cli_options {
 	const char *refund;    /* cancel --refund cash|card|none */
 	const char *amount;    /* cancel --amount X */
 	const char *order;     /* cancel --order ORDER */
-	const char *tickets[CLI_TICKETS_MAX]; /* cancel TICKET...; point into argv */
+	const char *tickets[CLI_TICKETS_MAX]; /* cancel/exchange TICKET...; point into argv */
 	int ntickets;
 	const char *customer;  /* sell --customer NAME */
 	const char *email;     /* sell --email ADDRESS */
@@ -109,6 +114,8 @@ struct cli_options {
 	const char *pdf;       /* shift report --pdf FILE ("-": standard output) */
 	bool print;            /* shift report --print [--printer P] */
 	const char *gate;      /* validate --gate G */
+	bool stdin_secret;     /* password --stdin: the new password twice, one a line */
+	const char *out;       /* admin backup --out DIR */
 };
 
 /* Options (--db X, --db=X, --sql-dir X, --help/-h, --version/-V) may come

@@ -322,6 +322,55 @@ void db_close(struct db **db)
 	*db = NULL;
 }
 
+char **db_child_env(const struct db *db, struct err *e)
+{
+	PQconninfoOption *opts;
+	char **env;
+	size_t n = 0, k = 0;
+
+	if (db == NULL || db->conn == NULL) {
+		err_set(e, ERR_CONNECT, "Not connected to the database.");
+		return NULL;
+	}
+	if ((opts = PQconninfo(db->conn)) == NULL) {
+		err_set(e, ERR_NOMEM, "Out of memory.");
+		return NULL;
+	}
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+		n++;
+	env = calloc(n + 1, sizeof *env);
+	for (PQconninfoOption *o = opts; env != NULL && o->keyword != NULL; o++) {
+		size_t len;
+
+		/* "D" options are libpq's debugging ones; no variable, nothing to pass */
+		if (o->envvar == NULL || o->val == NULL || o->val[0] == '\0' ||
+		    (o->dispchar != NULL && o->dispchar[0] == 'D'))
+			continue;
+		len = strlen(o->envvar) + strlen(o->val) + 2;
+		if ((env[k] = malloc(len)) == NULL) {
+			db_env_free(env);
+			env = NULL;
+			break;
+		}
+		snprintf(env[k++], len, "%s=%s", o->envvar, o->val);
+	}
+	PQconninfoFree(opts);
+	if (env == NULL)
+		err_set(e, ERR_NOMEM, "Out of memory.");
+	return env;
+}
+
+void db_env_free(char **env)
+{
+	if (env == NULL)
+		return;
+	for (char **p = env; *p != NULL; p++) {
+		explicit_bzero(*p, strlen(*p)); /* PGPASSWORD */
+		free(*p);
+	}
+	free(env);
+}
+
 /* ---- connecting ---- */
 
 /* Reads a line from the terminal with echo off. Non-canonical so that ^C
@@ -369,11 +418,46 @@ static bool prompt_password(const char *user, char *buf, size_t size)
 	return ok;
 }
 
+/* Whether the person chose how TLS is used: sslmode in the conninfo or the
+ * environment, or a service entry, which is used as written because a
+ * parameter of ours would override what it says. */
+static bool tls_chosen(const char *conninfo)
+{
+	static const char *const vars[] = { "PGSSLMODE", "PGSERVICE" };
+	PQconninfoOption *opts;
+	bool chosen = false;
+
+	for (size_t i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+		const char *v = getenv(vars[i]);
+
+		if (v != NULL && v[0] != '\0')
+			return true;
+	}
+	/* a bare database name does not parse, and says nothing about TLS */
+	if (conninfo == NULL || (opts = PQconninfoParse(conninfo, NULL)) == NULL)
+		return false;
+	for (const PQconninfoOption *o = opts; o->keyword != NULL; o++)
+		if (o->val != NULL && o->val[0] != '\0' &&
+		    (strcmp(o->keyword, "sslmode") == 0 || strcmp(o->keyword, "service") == 0))
+			chosen = true;
+	PQconninfoFree(opts);
+	return chosen;
+}
+
 static PGconn *try_connect(const char *conninfo, const char *password)
 {
-	const char *kw[6], *val[6];
+	const char *kw[8], *val[8];
 	int n = 0;
 
+	/* libpq's own default, prefer, falls back to plain text and checks no
+	 * certificate, so anyone on the path could read or change the session:
+	 * customers' data, sales. verify-full checks the CA and the host name.
+	 * libpq ignores sslmode on a Unix socket, so local use (the demo) is as
+	 * before. First in the list, so nothing the person wrote is overridden. */
+	if (!tls_chosen(conninfo)) {
+		kw[n] = "sslmode";
+		val[n++] = "verify-full";
+	}
 	if (conninfo != NULL) {
 		kw[n] = "dbname";
 		val[n++] = conninfo;
@@ -482,6 +566,72 @@ static void set_state(struct err *e, const char *state)
 		snprintf(e->sqlstate, sizeof e->sqlstate, "%s", state);
 }
 
+/* The text between the quotes right after prefix in msg ("" when absent). */
+static void quoted_after(const char *msg, const char *prefix, char *buf, size_t size)
+{
+	const char *p = strstr(msg, prefix), *end;
+
+	buf[0] = '\0';
+	if (p == NULL || p[strlen(prefix)] != '"')
+		return;
+	p += strlen(prefix) + 1;
+	if ((end = strchr(p, '"')) != NULL)
+		snprintf(buf, size, "%.*s", (int)(end - p), p);
+}
+
+/* A refused TLS connection, in words that say what to do; false when msg is
+ * about something else. libpq says these only in its own words (no SQLSTATE). */
+static bool tls_error(const char *msg, const char *where, struct err *e)
+{
+	char a[128], b[128];
+
+	if (strstr(msg, "does not support SSL") != NULL) {
+		err_set(e, ERR_CONNECT, "The database server at %s does not offer TLS (encryption), "
+			"and this connection requires it: ask IT to turn on ssl in the server's "
+			"settings.", where);
+	} else if (strstr(msg, "does not match host name") != NULL) {
+		quoted_after(msg, "server certificate for ", a, sizeof a);
+		quoted_after(msg, "host name ", b, sizeof b);
+		if (a[0] != '\0' && b[0] != '\0')
+			err_set(e, ERR_CONNECT, "The database server at %s showed a certificate for "
+				"\"%s\", which does not match the host name %s: connect with "
+				"host=%s (the name on the certificate), or ask IT for a certificate "
+				"that names %s.", where, a, b, a, b);
+		else
+			err_set(e, ERR_CONNECT, "The certificate of the database server at %s does "
+				"not match the host name: connect with the name on the certificate, "
+				"or ask IT for a certificate that names this host.", where);
+	} else if (strstr(msg, "certificate verify failed") != NULL) {
+		err_set(e, ERR_CONNECT, "The certificate of the database server at %s is not signed "
+			"by the CA this computer trusts (or it has expired): put IT's CA certificate "
+			"in ~/.postgresql/root.crt or name it with sslrootcert=.", where);
+	} else if (strstr(msg, "root certificate file") != NULL) {
+		quoted_after(msg, "root certificate file ", a, sizeof a);
+		if (strstr(msg, "does not exist") != NULL)
+			err_set(e, ERR_CONNECT, "Cannot check the certificate of the database server "
+				"at %s: there is no CA certificate in %s. Put IT's CA certificate "
+				"there, or name its file with sslrootcert=.", where, a);
+		else
+			err_set(e, ERR_CONNECT, "Cannot read the CA certificate in %s to check the "
+				"database server at %s: it must be IT's CA certificate (PEM).", a, where);
+	} else if (strstr(msg, "pg_hba.conf") != NULL && strstr(msg, "no encryption") != NULL) {
+		err_set(e, ERR_CONNECT, "The database server at %s accepts only encrypted (TLS) "
+			"connections: remove sslmode=disable (or PGSSLMODE=disable) from your "
+			"settings.", where);
+		set_state(e, "28000");
+		return true;
+	} else if (strstr(msg, "pg_hba.conf") != NULL && strstr(msg, "SSL encryption") != NULL) {
+		err_set(e, ERR_CONNECT, "The database server at %s has no TLS entry (hostssl) for "
+			"this login: ask IT to add one to its pg_hba.conf.", where);
+		set_state(e, "28000");
+		return true;
+	} else {
+		return false;
+	}
+	set_state(e, "08001");
+	return true;
+}
+
 bool db_connect_error(const char *msg, const char *where, struct err *e)
 {
 	char core[200];
@@ -489,7 +639,9 @@ bool db_connect_error(const char *msg, const char *where, struct err *e)
 	if (msg == NULL)
 		msg = "";
 	core_message(msg, core, sizeof core);
-	if (strstr(msg, "password authentication failed") != NULL) {
+	if (tls_error(msg, where, e)) {
+		return false;
+	} else if (strstr(msg, "password authentication failed") != NULL) {
 		err_from_sqlstate(e, "28P01", NULL);
 	} else if (strstr(msg, "no password supplied") != NULL) {
 		err_set(e, ERR_CONNECT, "This login needs a password: run from a terminal "
@@ -522,4 +674,103 @@ bool db_connect_error(const char *msg, const char *where, struct err *e)
 	if (e != NULL)
 		e->code = ERR_CONNECT;
 	return false;
+}
+
+/* ---- passwords (src/password.c) ---- */
+
+/* A new connection with every setting of conn (host, port, database, user,
+ * TLS...) but this password, which wins over .pgpass and the old one. */
+static PGconn *connect_like(PGconn *conn, const char *password)
+{
+	PQconninfoOption *opts = PQconninfo(conn);
+	const char **kw, **val;
+	size_t n = 0, k = 0;
+	PGconn *c;
+
+	if (opts == NULL)
+		return NULL;
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+		n++;
+	kw = calloc(n + 2, sizeof *kw);
+	val = calloc(n + 2, sizeof *val);
+	if (kw == NULL || val == NULL) {
+		free(kw);
+		free(val);
+		PQconninfoFree(opts);
+		return NULL;
+	}
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++) {
+		if (o->val == NULL || strcmp(o->keyword, "password") == 0)
+			continue;
+		kw[k] = o->keyword;
+		val[k++] = o->val;
+	}
+	kw[k] = "password";
+	val[k++] = password;
+	c = PQconnectdbParams(kw, val, 0);
+	/* PQconninfo's copy of the old password, if any, goes with opts */
+	for (PQconninfoOption *o = opts; o->keyword != NULL; o++)
+		if (o->val != NULL && strcmp(o->keyword, "password") == 0)
+			explicit_bzero(o->val, strlen(o->val));
+	PQconninfoFree(opts);
+	free(kw);
+	free(val);
+	return c;
+}
+
+bool db_check_password(struct db *db, const char *password, struct err *e)
+{
+	PGconn *c;
+	bool used;
+
+	if (db == NULL || db->conn == NULL)
+		return err_set(e, ERR_CONNECT, "Not connected to the database.");
+	if ((c = connect_like(db->conn, password)) == NULL)
+		return err_set(e, ERR_NOMEM, "Out of memory while connecting.");
+	if (PQstatus(c) != CONNECTION_OK) {
+		const char *msg = PQerrorMessage(c);
+		bool wrong = strstr(msg, "password authentication failed") != NULL;
+
+		if (wrong)
+			err_set(e, ERR_INPUT, "The current password is not right.");
+		else
+			db_connect_error(msg, db->where, e);
+		PQfinish(c);
+		return false;
+	}
+	used = PQconnectionUsedPassword(c);
+	PQfinish(c);
+	if (!used)
+		return err_set(e, ERR_INPUT, "The server lets this login in without a password, so it cannot "
+			       "check yours: ask the DBA to require passwords (scram-sha-256 in pg_hba.conf).");
+	return true;
+}
+
+bool db_relogin(struct db *db, const char *password, struct err *e)
+{
+	PGconn *c;
+
+	if (db == NULL || db->conn == NULL)
+		return err_set(e, ERR_CONNECT, "Not connected to the database.");
+	if ((c = connect_like(db->conn, password)) == NULL)
+		return err_set(e, ERR_NOMEM, "Out of memory while connecting.");
+	if (PQstatus(c) != CONNECTION_OK) {
+		db_connect_error(PQerrorMessage(c), db->where, e);
+		PQfinish(c);
+		return false;
+	}
+	PQfinish(db->conn);
+	db->conn = c;
+	PQsetNoticeProcessor(c, notice_to_stderr, db);
+	/* a new session, as after db_reconnect: listen again, re-read everything */
+	db->n_notify = 0;
+	db->notify_overflow = true;
+	for (size_t i = 0; i < db->n_channels; i++) {
+		char channel[64];
+
+		snprintf(channel, sizeof channel, "%s", db->channels[i]);
+		if (!db_listen(db, channel, e))
+			return false;
+	}
+	return true;
 }

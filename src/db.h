@@ -92,8 +92,27 @@ const char *db_where(const struct db *db);
  * screen. */
 void db_set_notice_echo(struct db *db, bool echo);
 
+/* The live connection's settings as libpq environment variables
+ * ("PGHOST=/tmp/x", "PGUSER=…", a typed password as PGPASSWORD), so a child
+ * program (pg_dump, pg_restore) reaches the same server as the same login
+ * without a password on its command line. A NULL-terminated array the
+ * caller frees with db_env_free; NULL with e when out of memory. */
+char **db_child_env(const struct db *db, struct err *e);
+void db_env_free(char **env);
+
 /* Pure, for tests: turns libpq's connection failure text into a sentence
  * for people. where is "host:port" or the socket directory. */
 bool db_connect_error(const char *libpq_msg, const char *where, struct err *e);
+
+/* Whether password is the connection's login's password: a second connection
+ * with the same settings and this password is opened and closed. A wrong
+ * password is ERR_INPUT "The current password is not right."; a server that
+ * asked for none cannot vouch for it (ERR_INPUT too). */
+bool db_check_password(struct db *db, const char *password, struct err *e);
+
+/* After the login's password changed: the connection is replaced by one
+ * opened with the new password (a later db_reconnect would use the old one),
+ * listening again. On failure the old connection stays. */
+bool db_relogin(struct db *db, const char *password, struct err *e);
 
 #endif

@@ -75,7 +75,7 @@ for l in "${layers[@]}"; do
   case "$l" in
     unit) run_layer unit layer_unit ;;
     fuzz) run_layer fuzz tests/fuzz/run.sh ;;
-    migrate) run_layer migrate tests/db/migrate.sh ;;
+    migrate) run_layer migrate tests/db/migrate.sh; run_layer upgrade tests/db/upgrade.sh ;;
     pgtap) run_layer pgtap layer_pgtap ;;
     integration) run_layer integration tests/integration/run.sh ;;
     cli) run_layer cli tests/cli/run.sh ;;

@@ -325,6 +325,8 @@ bool app_run(struct db *db, struct err *e)
 		a->can_setup = a->can_comp;
 	if (!session_may(db, "kill_seats(uuid,uuid[],text)", &a->can_kill, &le))
 		a->can_kill = a->can_comp;
+	if (!session_may(db, "monitor_connections()", &a->can_monitor, &le))
+		a->can_monitor = false; /* unknown (or no 0012 yet): not offered */
 	/* Other clerks' holds and sales arrive as NOTIFY on this connection. */
 	if (!db_listen(db, "boxoffice_event", &le))
 		app_lost(a, &le);

@@ -11,6 +11,8 @@
 #include "events.h"
 #include "flow_gate.h"
 #include "flow_lookup.h"
+#include "flow_monitor.h"
+#include "flow_password.h"
 #include "flow_setup.h"
 #include "flow_shift.h"
 #include "kills.h"
@@ -40,7 +42,7 @@
 
 enum app_view { VIEW_EVENTS, VIEW_SECTIONS, VIEW_SEATMAP, VIEW_ORDER, VIEW_PAY, VIEW_DONE,
 		VIEW_PRINTERS, VIEW_STATS, VIEW_SETUP, VIEW_SHIFT,
-		VIEW_LOOKUP, VIEW_GATE };
+		VIEW_LOOKUP, VIEW_GATE, VIEW_PASSWORD, VIEW_MONITOR };
 
 /* How long the done screen follows a print job before giving up (ms). */
 #define APP_PRINT_WAIT_MS 10000
@@ -56,6 +58,7 @@ struct app {
 	bool can_sell;                /* the grants allow holding seats (not help desk) */
 	bool can_setup;               /* the grants allow event set-up (supervisors) */
 	bool can_kill;                /* the grants allow taking seats off sale (supervisors) */
+	bool can_monitor;             /* the grants allow the monitoring functions (supervisors) */
 	int hold_minutes, pay_minutes;
 	enum app_view view;
 	struct event_list events;
@@ -111,6 +114,10 @@ struct app {
 	} exch;
 	/* Gate validation mode (G; ui/flow_gate.c): */
 	struct flow_gate gate;
+	/* The database's health (M, supervisors; ui/flow_monitor.c): */
+	struct flow_monitor monitor;
+	/* The login's own password (W; ui/flow_password.c): */
+	struct flow_password password;
 	/* The question over the screen: */
 	enum app_ask ask;
 	int ask_section;

@@ -43,6 +43,8 @@ void flow_say(struct app *a, const char *msg, bool error)
 	case VIEW_SHIFT: flow_shift_message(a, msg, error); break;
 	case VIEW_LOOKUP: flow_lookup_message(a, msg, error); break;
 	case VIEW_GATE: flow_gate_message(a, msg, error); break;
+	case VIEW_MONITOR: flow_monitor_message(a, msg, error); break;
+	case VIEW_PASSWORD: flow_password_message(a, msg, error); break;
 	}
 }
 
@@ -483,8 +485,10 @@ void flow_start(struct app *a)
 {
 	scr_events_init(&a->ev, &a->style, a->session.login, a->session.org);
 	scr_events_set_roles(&a->ev, a->can_sell, a->can_setup);
+	scr_events_set_monitor(&a->ev, a->can_monitor);
 	a->view = VIEW_EVENTS;
 	load_events(a);
+	flow_password_expiry(a);
 }
 
 void flow_to_events(struct app *a, const char *msg)
@@ -1156,6 +1160,8 @@ static void events_key(struct app *a, bool code, wint_t key)
 	case EV_SHIFT: flow_shift_open(a); break;
 	case EV_FIND: flow_lookup_open(a); break;
 	case EV_GATE: flow_gate_open(a); break;
+	case EV_MONITOR: flow_monitor_open(a); break;
+	case EV_PASSWORD: flow_password_open(a); break;
 	default: break;
 	}
 }
@@ -1246,6 +1252,8 @@ void flow_key(struct app *a, bool code, wint_t key)
 	case VIEW_SHIFT: flow_shift_key(a, code, key); break;
 	case VIEW_LOOKUP: flow_lookup_key(a, code, key); break;
 	case VIEW_GATE: flow_gate_key(a, code, key); break;
+	case VIEW_MONITOR: flow_monitor_key(a, code, key); break;
+	case VIEW_PASSWORD: flow_password_key(a, code, key); break;
 	}
 }
 
@@ -1324,6 +1332,10 @@ void flow_recovered(struct app *a)
 			flow_say(a, "Reconnected.", false);
 		return;
 	}
+	if (a->view == VIEW_MONITOR) {
+		flow_monitor_recovered(a);
+		return;
+	}
 	if (!a->open) {
 		load_events(a);
 		if (!a->lost)
@@ -1367,7 +1379,9 @@ void flow_close(struct app *a)
 	flow_setup_free(a);
 	flow_shift_free(a);
 	flow_lookup_free(a);
+	flow_password_free(a);
 	flow_gate_free(a);
+	flow_monitor_free(a);
 	flow_exchange_drop(a);
 	scr_events_free(&a->ev);
 	events_free(&a->events);
@@ -1446,6 +1460,8 @@ bool flow_draw(struct app *a)
 	case VIEW_SHIFT: flow_shift_draw(a); break;
 	case VIEW_LOOKUP: flow_lookup_draw(a); break;
 	case VIEW_GATE: flow_gate_draw(a); break;
+	case VIEW_MONITOR: flow_monitor_draw(a); break;
+	case VIEW_PASSWORD: flow_password_draw(a); break;
 	}
 	draw_ask(a);
 	return true;

@@ -36,7 +36,8 @@ static const struct key_binding keys_browse[] = {
 	{ false, '/', EV_SEARCH }, { false, '?', EV_HELP }, { false, 'q', EV_QUIT },
 	{ false, 'P', EV_PRINTERS }, { false, 'U', EV_UNPRINTED },
 	{ false, 'S', EV_STATS }, { false, 'E', EV_SETUP }, { false, 'C', EV_SHIFT },
-	{ false, 'F', EV_FIND }, { false, 'G', EV_GATE },
+	{ false, 'F', EV_FIND }, { false, 'G', EV_GATE }, { false, 'W', EV_PASSWORD },
+	{ false, 'M', EV_MONITOR },
 };
 
 static enum ev_cmd lookup(const struct key_binding *t, size_t n, bool is_code, wint_t key)
@@ -60,6 +61,11 @@ void scr_events_set_roles(struct scr_events *s, bool can_sell, bool can_setup)
 {
 	s->can_sell = can_sell;
 	s->can_setup = can_setup;
+}
+
+void scr_events_set_monitor(struct scr_events *s, bool can_monitor)
+{
+	s->can_monitor = can_monitor;
 }
 
 void scr_events_free(struct scr_events *s)
@@ -108,6 +114,11 @@ void scr_events_set_notice(struct scr_events *s, const char *msg)
 	snprintf(s->notice, sizeof s->notice, "%s", msg != NULL ? msg : "");
 }
 
+void scr_events_set_warning(struct scr_events *s, const char *msg)
+{
+	draw_copy(s->warning, sizeof s->warning, msg);
+}
+
 enum ev_cmd scr_events_key(const struct scr_events *s, bool is_code, wint_t key)
 {
 	enum ev_cmd c;
@@ -121,6 +132,8 @@ enum ev_cmd scr_events_key(const struct scr_events *s, bool is_code, wint_t key)
 		c = lookup(keys_browse, sizeof keys_browse / sizeof keys_browse[0], is_code, key);
 		if (c == EV_SETUP && !s->can_setup)
 			return EV_TYPE; /* not offered: an 'E' starts a search like any letter */
+		if (c == EV_MONITOR && !s->can_monitor)
+			return EV_TYPE;
 		if (c != EV_NONE)
 			return c;
 	}
@@ -230,6 +243,8 @@ enum ev_cmd scr_events_do(struct scr_events *s, enum ev_cmd cmd, wint_t key)
 	case EV_SHIFT:
 	case EV_FIND:
 	case EV_GATE:
+	case EV_PASSWORD:
+	case EV_MONITOR:
 		return cmd;
 	case EV_NONE:
 		break;
@@ -370,6 +385,10 @@ static void draw_bottom(const struct scr_events *s, WINDOW *w, int height, int w
 			wattrset(w, draw_attr(s->style, ROLE_ERROR));
 		draw_text(w, height - 2, x + 1, width - x - 2, s->status, a);
 		wattrset(w, A_NORMAL);
+	} else if (s->warning[0] != '\0' && x < width - 2) {
+		wattrset(w, draw_attr(s->style, ROLE_LOW));
+		draw_text(w, height - 2, x + 1, width - x - 2, s->warning, a);
+		wattrset(w, A_NORMAL);
 	}
 	if (s->filtering)
 		keys = a ? " type to search  Enter open  Esc clear  Up/Down move  Bksp delete"
@@ -382,6 +401,11 @@ static void draw_bottom(const struct scr_events *s, WINDOW *w, int height, int w
 			    : " ↑↓ move  Enter sell  F find  G gate  S stats  C shift  E setup  ? help  q quit")
 		       : (a ? " j/k move  Enter sell  F find  G gate  S stats  C shift  P printers  ? help  q quit"
 			    : " ↑↓ move  Enter sell  F find  G gate  S stats  C shift  ? help  q quit");
+	/* M where the bar has room for it (the help lists it at 80 columns) */
+	if (s->can_monitor && !s->filtering && draw_width(keys, a) + 11 <= width) {
+		snprintf(line, sizeof line, "%s  M monitor", keys);
+		keys = line;
+	}
 	wattrset(w, draw_attr(s->style, ROLE_KEYS));
 	draw_text(w, height - 1, 0, width, keys, a);
 	wattrset(w, A_NORMAL);
@@ -401,9 +425,11 @@ static void draw_help(const struct scr_events *s, WINDOW *w, int height, int wid
 		"U                 print the unprinted tickets",
 		"S                 statistics of the event",
 		"E                 event set-up (supervisors only)",
+		"M                 monitoring (supervisors)",
 		"C                 your shift and cash drawer",
 		"F                 find a person: name, e-mail, phone, order, QR",
 		"G                 gate: scan tickets at a door",
+		"W                 change your password",
 		"?                 this help",
 		"q                 quit",
 		"",

@@ -29,6 +29,8 @@ enum ev_cmd {
 	EV_SHIFT,       /* C: the app opens the login's cash drawer and shift */
 	EV_FIND,        /* F: the app opens the attendee lookup (help desk) */
 	EV_GATE,        /* G: the app opens gate validation mode */
+	EV_PASSWORD,    /* W: the app opens the change-password form */
+	EV_MONITOR,     /* M: the app opens the database's health (supervisors) */
 };
 
 struct scr_events {
@@ -41,9 +43,11 @@ struct scr_events {
 	bool help;                        /* help overlay shown */
 	bool can_sell;                    /* Enter sells (else the key bar leaves it out) */
 	bool can_setup;                   /* E offered: the login may set events up */
+	bool can_monitor;                 /* M offered: the login may read the database's health */
 	char status[256];
 	bool status_error;
 	char notice[200];                 /* above the status line, e.g. unprinted tickets */
+	char warning[200];                /* on the status line when no message is: the password expires */
 	/* Computed by recalc: */
 	size_t *shown;                    /* owned: indices into events */
 	size_t nshown;
@@ -60,6 +64,9 @@ void scr_events_free(struct scr_events *s);
  * then taken as a key); both off after init. */
 void scr_events_set_roles(struct scr_events *s, bool can_sell, bool can_setup);
 
+/* Monitoring (M, only then taken as a key); off after init. */
+void scr_events_set_monitor(struct scr_events *s, bool can_monitor);
+
 /* Points the screen at a (new) list; keeps the cursor on the same event id
  * when it is still there. */
 void scr_events_set_events(struct scr_events *s, const struct event_list *l);
@@ -70,6 +77,11 @@ void scr_events_message(struct scr_events *s, const char *msg, bool error);
 /* A standing notice above the status line ("3 tickets not printed — press U
  * to print them"); NULL or "" removes it. */
 void scr_events_set_notice(struct scr_events *s, const char *msg);
+
+/* A standing warning drawn on the status line (yellow) whenever no message
+ * is shown there, e.g. "Your password expires on ...: press W to change it";
+ * NULL or "" removes it. */
+void scr_events_set_warning(struct scr_events *s, const char *msg);
 
 /* A key from wget_wch: is_code true for KEY_* codes. No state changes. */
 enum ev_cmd scr_events_key(const struct scr_events *s, bool is_code, wint_t key);

@@ -39,6 +39,11 @@ vg "stats --refresh --json" super_a stats "The Tempest" --refresh --json
 vg "stats --csv (help desk: no breakdown)" help_a stats "The Tempest" --csv
 vg "stats text" super_a stats "The Tempest"
 vg "kill (refused: sold seats)" super_a kill "The Tempest" --section Stalls --seats A1-A30 --reason test
+tid=$(psql -X -q -t -A -d "$db" -c "SELECT t.id FROM tickets t JOIN ticket_tiers tt ON tt.id = t.ticket_tier_id
+        JOIN events e ON e.id = t.event_id WHERE e.title = 'The Tempest' AND tt.name = 'Standard'
+        AND t.seat_id IS NOT NULL AND t.status = 'VALID' ORDER BY t.id LIMIT 1")
+vg "exchange a seat for 2 standing places, money back" clerk_a exchange "$tid" --event "The Tempest" \
+  --section Promenade --ga 2 --reason test --refund cash
 PGPASSFILE=$tmp/pgpass valgrind -q --leak-check=full --errors-for-leak-kinds=definite --error-exitcode=99 \
   "$bin" --db "dbname=$db" migrate status >/dev/null 2>"$tmp/vg"
 tap_ok "$( [ $? != 99 ]; echo $?)" "valgrind: migrate status"

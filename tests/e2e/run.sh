@@ -147,4 +147,8 @@ tests/e2e/gate.sh || rc=1
 # An exchange: a ticket found at the help desk becomes two seats, the difference paid; then back
 # to one seat, the difference handed back.
 tests/e2e/exchange.sh || rc=1
+# Passwords: the expiry warning, W to change it, logging in again with the new one.
+tests/e2e/password.sh || rc=1
+# Monitoring: a supervisor's M screen with the server's own figures; a clerk is not offered it.
+tests/e2e/monitor.sh || rc=1
 exit $rc

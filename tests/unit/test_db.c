@@ -74,6 +74,67 @@ static void other_fatal_keeps_server_words(void **state)
 	assert_string_equal(e.sqlstate, "28000");
 }
 
+/* libpq 15's own texts, as the CLI test (tests/cli/tls.sh) meets them for real. */
+static void tls_refusals_in_words(void **state)
+{
+	struct err e;
+
+	(void)state;
+	db_connect_error("connection to server at \"127.0.0.1\", port 5433 failed: server "
+			 "certificate for \"localhost\" (and 1 other name) does not match host name "
+			 "\"127.0.0.1\"\n", "127.0.0.1:5433", &e);
+	assert_int_equal(e.code, ERR_CONNECT);
+	assert_string_equal(e.sqlstate, "08001");
+	assert_string_equal(e.msg, "The database server at 127.0.0.1:5433 showed a certificate for "
+			    "\"localhost\", which does not match the host name 127.0.0.1: connect with "
+			    "host=localhost (the name on the certificate), or ask IT for a certificate "
+			    "that names 127.0.0.1.");
+	db_connect_error("connection to server at \"db\" (10.0.0.1), port 5432 failed: SSL error: "
+			 "certificate verify failed\n", "db:5432", &e);
+	assert_string_equal(e.msg, "The certificate of the database server at db:5432 is not signed "
+			    "by the CA this computer trusts (or it has expired): put IT's CA "
+			    "certificate in ~/.postgresql/root.crt or name it with sslrootcert=.");
+	db_connect_error("connection to server at \"db\" (10.0.0.1), port 5432 failed: root "
+			 "certificate file \"/home/c/.postgresql/root.crt\" does not exist\nEither "
+			 "provide the file or change sslmode to disable server certificate "
+			 "verification.\n", "db:5432", &e);
+	assert_string_equal(e.msg, "Cannot check the certificate of the database server at db:5432: "
+			    "there is no CA certificate in /home/c/.postgresql/root.crt. Put IT's CA "
+			    "certificate there, or name its file with sslrootcert=.");
+	db_connect_error("connection to server at \"db\" (10.0.0.1), port 5432 failed: could not "
+			 "read root certificate file \"x.pem\": no certificate or crl found\n",
+			 "db:5432", &e);
+	assert_string_equal(e.msg, "Cannot read the CA certificate in x.pem to check the database "
+			    "server at db:5432: it must be IT's CA certificate (PEM).");
+	db_connect_error("connection to server at \"db\" (10.0.0.1), port 5432 failed: server does "
+			 "not support SSL, but SSL was required\n", "db:5432", &e);
+	assert_non_null(strstr(e.msg, "db:5432 does not offer TLS"));
+	assert_string_equal(e.sqlstate, "08001");
+}
+
+static void tls_refused_by_pg_hba(void **state)
+{
+	struct err e;
+
+	(void)state;
+	db_connect_error("connection to server at \"db\" (10.0.0.1), port 5432 failed: FATAL:  "
+			 "pg_hba.conf rejects connection for host \"10.0.0.9\", user \"clerk\", "
+			 "database \"boxoffice\", no encryption\n", "db:5432", &e);
+	assert_int_equal(e.code, ERR_CONNECT);
+	assert_string_equal(e.sqlstate, "28000");
+	assert_non_null(strstr(e.msg, "accepts only encrypted (TLS) connections: remove "
+			       "sslmode=disable"));
+	db_connect_error("connection to server at \"db\" (10.0.0.1), port 5432 failed: FATAL:  "
+			 "no pg_hba.conf entry for host \"10.0.0.9\", user \"clerk\", database "
+			 "\"boxoffice\", SSL encryption\n", "db:5432", &e);
+	assert_string_equal(e.msg, "The database server at db:5432 has no TLS entry (hostssl) for "
+			    "this login: ask IT to add one to its pg_hba.conf.");
+	/* without TLS words it stays the plain refusal */
+	db_connect_error("connection to server on socket \"/s\" failed: FATAL:  no pg_hba.conf "
+			 "entry for host \"[local]\", user \"x\", database \"y\"\n", "/s", &e);
+	assert_string_equal(e.msg, "This login is not allowed to connect to the database.");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -82,6 +143,8 @@ int main(void)
 		cmocka_unit_test(no_password),
 		cmocka_unit_test(bad_conninfo_is_usage),
 		cmocka_unit_test(other_fatal_keeps_server_words),
+		cmocka_unit_test(tls_refusals_in_words),
+		cmocka_unit_test(tls_refused_by_pg_hba),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,12 +14,11 @@
 #include "scr_done.h"
 #include "scr_order.h"
 #include "scr_pay.h"
+#include "term_harness.h"
 
 #define CTRL(c) ((c) & 0x1f)
 #define ESC 27
 
-static SCREEN *screen;
-static FILE *term_out, *term_in;
 static const struct ui_style utf8_style = { .ascii = false, .color = false };
 static const struct ui_style ascii_style = { .ascii = true, .color = false };
 
@@ -40,71 +38,6 @@ static const struct tier balcony[] = {
 static const struct tier *stalls_p[] = { &stalls[0], &stalls[1] };
 static const struct tier *floor_p[] = { &floor_[0], &floor_[1] };
 static const struct tier *balcony_p[] = { &balcony[0] };
-
-static int start_term(void **state)
-{
-	(void)state;
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return -1;
-	term_out = fopen("/dev/null", "w");
-	term_in = fopen("/dev/null", "r");
-	if (term_out == NULL || term_in == NULL)
-		return -1;
-	screen = newterm("xterm", term_out, term_in);
-	if (screen == NULL)
-		return -1;
-	set_term(screen);
-	return 0;
-}
-
-static int stop_term(void **state)
-{
-	(void)state;
-	endwin();
-	delscreen(screen);
-	fclose(term_out);
-	fclose(term_in);
-	return 0;
-}
-
-/* A row of the window, trailing blanks cut. */
-static const char *row(WINDOW *w, int y)
-{
-	static char buf[2048];
-	size_t len;
-
-	buf[0] = '\0';
-	mvwinnstr(w, y, 0, buf, (int)sizeof buf - 1);
-	len = strlen(buf);
-	while (len > 0 && buf[len - 1] == ' ')
-		buf[--len] = '\0';
-	return buf;
-}
-
-static void dump(WINDOW *w, const char *what)
-{
-	int h, wd;
-
-	if (getenv("DUMP_SCREENS") == NULL)
-		return;
-	getmaxyx(w, h, wd);
-	printf("---- %s (%dx%d)\n", what, wd, h);
-	for (int y = 0; y < h; y++)
-		printf("%2d|%s\n", y, row(w, y));
-}
-
-/* Whether any row of w contains text. */
-static bool shows(WINDOW *w, const char *text)
-{
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	(void)wd;
-	for (int y = 0; y < h; y++)
-		if (strstr(row(w, y), text) != NULL)
-			return true;
-	return false;
-}
 
 /* Each key of a UTF-8 string, as wget_wch delivers them. */
 typedef void (*key_fn)(void *screen, bool is_code, wint_t key);

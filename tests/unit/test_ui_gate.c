@@ -9,81 +9,29 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "scr_gate.h"
+#include "term_harness.h"
 
 #define TOKEN "3F2A9C01D4E5F60718293A4B5C6D7E8F90A1B2C3"
 
-static SCREEN *screen;
-static FILE *term_out, *term_in;
 static const struct ui_style utf8_style = { .ascii = false, .color = false };
 static const struct ui_style ascii_style = { .ascii = true, .color = false };
 static time_t now; /* Fri 27 Nov 2026 20:00:05 UTC */
 
-static int start_term(void **state)
+/* The terminal, and the clock the results are written against. */
+static int setup(void **state)
 {
 	struct tm tm = { .tm_year = 126, .tm_mon = 10, .tm_mday = 27, .tm_hour = 20, .tm_sec = 5 };
 
-	(void)state;
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return -1;
 	setenv("TZ", "UTC", 1);
 	tzset();
 	now = timegm(&tm);
-	term_out = fopen("/dev/null", "w");
-	term_in = fopen("/dev/null", "r");
-	if (term_out == NULL || term_in == NULL)
-		return -1;
-	screen = newterm("xterm", term_out, term_in);
-	if (screen == NULL)
-		return -1;
-	set_term(screen);
-	return 0;
-}
-
-static int stop_term(void **state)
-{
-	(void)state;
-	endwin();
-	delscreen(screen);
-	fclose(term_out);
-	fclose(term_in);
-	return 0;
-}
-
-static const char *row(WINDOW *w, int y)
-{
-	static char buf[2048];
-	size_t len;
-
-	buf[0] = '\0';
-	mvwinnstr(w, y, 0, buf, (int)sizeof buf - 1);
-	len = strlen(buf);
-	while (len > 0 && buf[len - 1] == ' ')
-		buf[--len] = '\0';
-	return buf;
-}
-
-static int find(WINDOW *w, const char *text)
-{
-	for (int y = 0; y < 24; y++)
-		if (strstr(row(w, y), text) != NULL)
-			return y;
-	return -1;
-}
-
-static void dump(WINDOW *w, const char *name)
-{
-	if (getenv("DUMP_SCREENS") == NULL)
-		return;
-	printf("---- %s\n", name);
-	for (int y = 0; y < 24; y++)
-		printf("%2d|%s\n", y, row(w, y));
+	return start_term(state);
 }
 
 static void draw(struct scr_gate *s, WINDOW *w, const char *name)
@@ -352,5 +300,5 @@ int main(void)
 		cmocka_unit_test(keys_never_swallow_a_scan),
 		cmocka_unit_test(too_small),
 	};
-	return cmocka_run_group_tests(tests, start_term, stop_term);
+	return cmocka_run_group_tests(tests, setup, stop_term);
 }

@@ -7,7 +7,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,31 +14,10 @@
 #include "scr_sections.h"
 #include "scr_seatmap.h"
 #include "seatmap_fixture.h"
+#include "term_harness.h"
 
-static SCREEN *screen;
-static FILE *devnull;
 static struct ui_style ascii_mono = { true, false };
 static struct ui_style utf8_mono = { false, false };
-
-static int setup(void **state)
-{
-	(void)state;
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL && setlocale(LC_ALL, "C.utf8") == NULL)
-		return -1;
-	setenv("TERM", "xterm", 1);
-	devnull = fopen("/dev/null", "r+");
-	screen = newterm(NULL, devnull, devnull);
-	return screen == NULL ? -1 : 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	endwin();
-	delscreen(screen);
-	fclose(devnull);
-	return 0;
-}
 
 /* Line y of w as UTF-8, trailing blanks cut. */
 static char *line(WINDOW *w, int y, char *buf, size_t size)
@@ -57,7 +35,9 @@ static char *line(WINDOW *w, int y, char *buf, size_t size)
 	return buf;
 }
 
-static void dump(WINDOW *w, const char *what)
+/* Under SM_DUMP, w as the C strings expect_screen wants (term_harness's dump
+ * reads cells as bytes; these screens are compared as wide characters). */
+static void dump_want(WINDOW *w, const char *what)
 {
 	char b[2048];
 	int h, wd;
@@ -112,7 +92,7 @@ static WINDOW *draw(struct scr_seatmap *s, int h, int w, const char *what)
 	assert_non_null(p);
 	assert_true(scr_seatmap_recalc(s, h, w));
 	scr_seatmap_draw(s, p);
-	dump(p, what);
+	dump_want(p, what);
 	return p;
 }
 
@@ -749,7 +729,7 @@ static void sections_overview(void **state)
 	p = newpad(24, 80);
 	assert_true(scr_sections_recalc(&s, 24, 80));
 	scr_sections_draw(&s, p);
-	dump(p, "sections");
+	dump_want(p, "sections");
 	for (int y = 0; y < 4; y++)
 		if (strncmp(line(p, y, b, sizeof b), want_list[y], strlen(want_list[y])) != 0)
 			fail_msg("line %d: \"%s\"", y, b);
@@ -787,5 +767,5 @@ int main(void)
 		cmocka_unit_test(kill_asks_why),
 		cmocka_unit_test(sections_overview),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, start_term, stop_term);
 }

@@ -7,82 +7,16 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "scr_stats.h"
+#include "term_harness.h"
 
-static SCREEN *screen;
-static FILE *term_out, *term_in;
 static const struct ui_style utf8_style = { .ascii = false, .color = false };
 static const struct ui_style ascii_style = { .ascii = true, .color = false };
-
-static int start_term(void **state)
-{
-	(void)state;
-	if (setlocale(LC_ALL, "C.UTF-8") == NULL)
-		return -1;
-	term_out = fopen("/dev/null", "w");
-	term_in = fopen("/dev/null", "r");
-	if (term_out == NULL || term_in == NULL)
-		return -1;
-	screen = newterm("xterm", term_out, term_in);
-	if (screen == NULL)
-		return -1;
-	set_term(screen);
-	return 0;
-}
-
-static int stop_term(void **state)
-{
-	(void)state;
-	endwin();
-	delscreen(screen);
-	fclose(term_out);
-	fclose(term_in);
-	return 0;
-}
-
-static const char *row(WINDOW *w, int y)
-{
-	static char buf[2048];
-	size_t len;
-
-	buf[0] = '\0';
-	mvwinnstr(w, y, 0, buf, (int)sizeof buf - 1);
-	len = strlen(buf);
-	while (len > 0 && buf[len - 1] == ' ')
-		buf[--len] = '\0';
-	return buf;
-}
-
-static bool shows(WINDOW *w, const char *text)
-{
-	int h, wd;
-
-	getmaxyx(w, h, wd);
-	(void)wd;
-	for (int y = 0; y < h; y++)
-		if (strstr(row(w, y), text) != NULL)
-			return true;
-	return false;
-}
-
-static void dump(WINDOW *w, const char *name)
-{
-	int h, wd;
-
-	if (getenv("DUMP_SCREENS") == NULL)
-		return;
-	getmaxyx(w, h, wd);
-	printf("---- %s (%dx%d)\n", name, wd, h);
-	for (int y = 0; y < h; y++)
-		printf("%2d|%s\n", y, row(w, y));
-}
-
 
 static struct stats_section sections[] = {
 	{ .id = "s1", .name = "Stalls", .general = false, .active = true,
@@ -123,14 +57,6 @@ static struct stats figures(void)
 static enum st_cmd press(struct scr_stats *s, bool code, wint_t key)
 {
 	return scr_stats_do(s, scr_stats_key(s, code, key));
-}
-
-static int find(WINDOW *w, const char *text)
-{
-	for (int y = 0; y < 24; y++)
-		if (strstr(row(w, y), text) != NULL)
-			return y;
-	return -1;
 }
 
 /* Seats taken off sale are neither sold nor held: their own segment and figure. */
