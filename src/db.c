@@ -3,6 +3,7 @@
  * PQreset(), which starts a new session, so prepared statements and LISTENs
  * must be issued again afterwards (DESIGN §6). */
 #include "db.h"
+#include "secret.h"
 
 #include <libpq-fe.h>
 
@@ -373,49 +374,13 @@ void db_env_free(char **env)
 
 /* ---- connecting ---- */
 
-/* Reads a line from the terminal with echo off. Non-canonical so that ^C
- * cancels at once instead of after Enter, and the terminal settings are
- * always restored (a signal would leave echo off). */
+/* The login's password from the terminal, with echo off (secret.c). */
 static bool prompt_password(const char *user, char *buf, size_t size)
 {
-	struct termios old, quiet;
-	size_t n = 0;
-	bool ok = false;
-	unsigned char c;
+	char prompt[160];
 
-	if (tcgetattr(STDIN_FILENO, &old) != 0)
-		return false;
-	quiet = old;
-	quiet.c_lflag &= ~(tcflag_t)(ECHO | ICANON | ISIG);
-	quiet.c_cc[VMIN] = 1;
-	quiet.c_cc[VTIME] = 0;
-	fprintf(stderr, "Password for user %s: ", user != NULL ? user : "?");
-	fflush(stderr);
-	if (tcsetattr(STDIN_FILENO, TCSAFLUSH, &quiet) != 0)
-		return false;
-	for (;;) {
-		ssize_t r = read(STDIN_FILENO, &c, 1);
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r <= 0 || c == 3 || (c == 4 && n == 0))
-			break; /* EOF, ^C, ^D: give up */
-		if (c == '\r' || c == '\n') {
-			ok = true;
-			break;
-		}
-		if (c == 127 || c == 8) {
-			if (n > 0)
-				n--;
-		} else if (c == 21) { /* ^U */
-			n = 0;
-		} else if (n + 1 < size) {
-			buf[n++] = (char)c;
-		}
-	}
-	buf[n] = '\0';
-	tcsetattr(STDIN_FILENO, TCSAFLUSH, &old);
-	fputc('\n', stderr);
-	return ok;
+	snprintf(prompt, sizeof prompt, "Password for user %s: ", user != NULL ? user : "?");
+	return secret_read_tty(STDIN_FILENO, prompt, buf, size);
 }
 
 /* Whether the person chose how TLS is used: sslmode in the conninfo or the
